@@ -1,0 +1,141 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings shared by every target, tests included.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "falachefe",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "falachefe", targets: ["falachefe"]),
+        .library(name: "FalachefeCore", targets: ["FalachefeCore"]),
+        .library(name: "FalachefeHTTP", targets: ["FalachefeHTTP"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .target(
+            name: "FalachefeCore",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FalachefeSQLite",
+            dependencies: [
+                "FalachefeCore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FalachefeIntegrations",
+            dependencies: [
+                "FalachefeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FalachefeHTTP",
+            dependencies: [
+                "FalachefeCore",
+                "FalachefeSQLite",
+                "FalachefeIntegrations",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "falachefe",
+            dependencies: [
+                "FalachefeHTTP",
+                "FalachefeCore",
+                "FalachefeSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "FalachefeTestSupport",
+            dependencies: [
+                "FalachefeCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            path: "Tests/FalachefeTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FalachefeCoreTests",
+            dependencies: ["FalachefeCore", "FalachefeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FalachefeSQLiteTests",
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FalachefeRuntimeTests",
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FalachefeIntegrationsTests",
+            dependencies: ["FalachefeCore", "FalachefeIntegrations", "FalachefeTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "FalachefeHTTPTests",
+            dependencies: [
+                "FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefeIntegrations", "FalachefeTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

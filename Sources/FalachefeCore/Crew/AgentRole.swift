@@ -1,0 +1,21 @@
+import Foundation
+
+/// The agents of the default crew. The raw value is the `Reply.agent` label (a bounded
+/// metric label) and the `crew_agents.role` of the seed schema.
+public enum AgentRole: String, Sendable, Hashable, CaseIterable {
+    case orchestrator
+    case financial
+    case marketing
+    case hr
+    case support
+
+    /// The agent that answers messages of `intent`.
+    public init(intent: MessageAnalysis.Intent) {
+        switch intent {
+        case .financial: self = .financial
+        case .marketing: self = .marketing
+        case .hr: self = .hr
+        case .support, .greeting, .human: self = .support
+        }
+    }
+}

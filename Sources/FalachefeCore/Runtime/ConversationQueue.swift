@@ -1,0 +1,75 @@
+import DequeModule
+
+/// A tenant's in-memory work queue, a pure state machine owned by the tenant actor.
+/// Messages of one conversation are handed out one at a time in sequence order;
+/// different conversations run concurrently up to `bulkhead`; waiting conversations are
+/// served round-robin. The durable inbox is the truth: this is only the schedule.
+public struct ConversationQueue: Sendable {
+    public let bulkhead: Int
+    private var waiting: [ConversationKey: Deque<InboxRecord>] = [:]
+    private var ready: Deque<ConversationKey> = []
+    private var running: Set<ConversationKey> = []
+    private var known: Set<Int64> = []
+
+    public init(bulkhead: Int) {
+        self.bulkhead = max(bulkhead, 1)
+    }
+
+    /// Messages queued or in flight.
+    public var count: Int { known.count }
+    public var runningCount: Int { running.count }
+
+    /// Adds a record in sequence order. Returns false if it is already queued or running.
+    @discardableResult
+    public mutating func enqueue(_ record: InboxRecord) -> Bool {
+        guard known.insert(record.sequence).inserted else { return false }
+        let key = record.message.conversationKey
+        var queue = waiting[key] ?? []
+        if let last = queue.last, last.sequence > record.sequence {
+            let index = queue.firstIndex { $0.sequence > record.sequence } ?? queue.endIndex
+            queue.insert(record, at: index)
+        } else {
+            queue.append(record)
+        }
+        waiting[key] = queue
+        if !running.contains(key), !ready.contains(key) {
+            ready.append(key)
+        }
+        return true
+    }
+
+    /// The next message to start, if a bulkhead slot and a ready conversation exist. The
+    /// conversation is then running until `finish` is called for that message.
+    public mutating func start() -> InboxRecord? {
+        guard running.count < bulkhead, let key = ready.popFirst() else { return nil }
+        guard var queue = waiting[key], let record = queue.popFirst() else {
+            waiting[key] = nil
+            return start()
+        }
+        waiting[key] = queue.isEmpty ? nil : queue
+        running.insert(key)
+        return record
+    }
+
+    /// Marks a started message done; its conversation goes to the back of the line if it
+    /// has more.
+    public mutating func finish(_ record: InboxRecord) {
+        known.remove(record.sequence)
+        let key = record.message.conversationKey
+        running.remove(key)
+        if waiting[key] != nil { ready.append(key) }
+    }
+
+    /// Drops everything that has not started (pause, quarantine): the inbox keeps it.
+    /// Running messages stay known until they finish.
+    public mutating func dropWaiting() {
+        for queue in waiting.values {
+            for record in queue { known.remove(record.sequence) }
+        }
+        waiting.removeAll()
+        ready.removeAll()
+    }
+
+    /// Whether `sequence` is queued or running.
+    public func contains(_ sequence: Int64) -> Bool { known.contains(sequence) }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Limits and timings of the tenant runtime. Defaults follow the seed where it has values.
+public struct RuntimeConfiguration: Sendable, Hashable {
+    /// Tenants idle longer than this are passivated (actor dropped; state is in the store).
+    public var idleTimeout: TimeInterval = 15 * 60
+    /// How often the idle sweep runs.
+    public var sweepInterval: TimeInterval = 60
+    /// How often the registry ticks (outbox retries, restarts, replays).
+    public var tickInterval: TimeInterval = 1
+    /// Most tenant actors alive at once; past it the least recently used idle one goes.
+    public var maxLiveTenants: Int = 10_000
+    /// Conversations of one tenant processed concurrently.
+    public var bulkhead: Int = 4
+    /// Unprocessed messages of one tenant above which the webhook answers 503.
+    public var backlogHardLimit: Int = 5_000
+    /// Per sender: `WHATSAPP_RATE_LIMIT_MESSAGES_PER_MINUTE` (seed: 10).
+    public var senderMessagesPerMinute: Int = 10
+    /// Per tenant, all senders together.
+    public var tenantMessagesPerMinute: Int = 6_000
+    /// Outbound sends to UAZ per instance (seed: 1000/min).
+    public var outboundMessagesPerMinute: Int = 1_000
+    /// Users and other per-tenant hot data kept in the tenant's memory cache.
+    public var memoryCacheSize: Int = 256
+    /// At most one onboarding reply per unknown sender within this window.
+    public var onboardingWindow: TimeInterval = 24 * 3600
+    /// Backoff for outbox retries after the gateway gave up on a send.
+    public var outboxBackoff = Backoff(base: .seconds(2), max: .seconds(300))
+    /// Retry delay when no UAZ base URL is configured (replies stay in the outbox).
+    public var unconfiguredGatewayRetry: TimeInterval = 60
+    public var breaker = CircuitBreaker.Configuration()
+    public var supervision = SupervisionPolicy()
+    /// The companies' time zone, for "hoje" and report periods.
+    public var timeZone = TimeZone(identifier: "America/Sao_Paulo") ?? .current
+
+    public init() {}
+}

@@ -1,0 +1,42 @@
+import Logging
+
+/// The outside world of the runtime, bundled so that actors take one generic parameter:
+/// the store, the WhatsApp gateway, the language model and the clock.
+public protocol RuntimeServices: Sendable {
+    associatedtype StoreType: Store
+    associatedtype Gateway: MessageGateway
+    associatedtype Model: LanguageModel
+    associatedtype ClockType: RuntimeClock
+
+    var store: StoreType { get }
+    var gateway: Gateway { get }
+    var model: Model { get }
+    var clock: ClockType { get }
+    var metrics: RuntimeMetrics { get }
+    var configuration: RuntimeConfiguration { get }
+    var logger: Logger { get }
+}
+
+/// A plain bundle of services.
+public struct Services<S: Store, G: MessageGateway, M: LanguageModel, C: RuntimeClock>: RuntimeServices {
+    public var store: S
+    public var gateway: G
+    public var model: M
+    public var clock: C
+    public var metrics: RuntimeMetrics
+    public var configuration: RuntimeConfiguration
+    public var logger: Logger
+
+    public init(
+        store: S, gateway: G, model: M, clock: C, metrics: RuntimeMetrics,
+        configuration: RuntimeConfiguration, logger: Logger
+    ) {
+        self.store = store
+        self.gateway = gateway
+        self.model = model
+        self.clock = clock
+        self.metrics = metrics
+        self.configuration = configuration
+        self.logger = logger
+    }
+}

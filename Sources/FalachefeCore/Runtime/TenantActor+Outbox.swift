@@ -1,0 +1,110 @@
+import Foundation
+import Logging
+
+extension TenantActor {
+    /// Sends pending replies in order through the gateway. One flusher at a time; a reply
+    /// that cannot go now stops the flush (order is kept) and is retried at its due time.
+    func flushOutbox() async {
+        guard !outboxFlushing else {
+            outboxRerun = true
+            return
+        }
+        guard status != .disabled else { return }
+        outboxFlushing = true
+        defer { outboxFlushing = false }
+        repeat {
+            outboxRerun = false
+            await flushPending()
+        } while outboxRerun
+    }
+
+    private func flushPending() async {
+        while true {
+            let rows: [OutboxRecord]
+            do {
+                rows = try await services.store.pendingOutbox(tenantID: tenantID, limit: 32)
+            } catch {
+                logger.error("outbox read failed", metadata: ["error": "\(error)"])
+                nextOutboxAttempt = services.clock.now().addingTimeInterval(5)
+                return
+            }
+            outboxPending = rows.count < 32 ? rows.count : max(outboxPending, rows.count)
+            guard !rows.isEmpty else {
+                nextOutboxAttempt = nil
+                return
+            }
+            for row in rows {
+                guard await send(row) else { return }
+            }
+        }
+    }
+
+    /// Tries one reply. Returns false when the flush must stop here.
+    private func send(_ row: OutboxRecord) async -> Bool {
+        if let providerID = sentButUnrecorded[row.id] {
+            return await recordSent(row, providerMessageID: providerID)
+        }
+        let now = services.clock.now()
+        if row.nextAttemptAt > now {
+            nextOutboxAttempt = row.nextAttemptAt
+            return false
+        }
+        if case .limited(let retryAfter) = outboundLimiter.take(now: now) {
+            services.metrics.rateLimitHit(tenant: tenant.slug, limit: "outbound")
+            nextOutboxAttempt = now.addingTimeInterval(retryAfter)
+            return false
+        }
+        let (permission, transition) = uazBreaker.acquire(now: now)
+        recordTransition("uaz", transition)
+        if case .rejected(let retryAfter) = permission {
+            nextOutboxAttempt = now.addingTimeInterval(retryAfter)
+            return false
+        }
+        do {
+            let sent = try await services.gateway.sendText(row.text, to: row.phone, via: instance)
+            recordTransition("uaz", uazBreaker.record(success: true, now: services.clock.now()))
+            services.metrics.outbound(tenant: tenant.slug, result: "sent")
+            return await recordSent(row, providerMessageID: sent.providerMessageID)
+        } catch GatewayError.rejected(let status, let reason) {
+            recordTransition("uaz", uazBreaker.record(success: true, now: services.clock.now()))
+            services.metrics.outbound(tenant: tenant.slug, result: "failed")
+            logger.error("UAZ refused a reply", metadata: ["status": "\(status)", "reason": .string(reason)])
+            try? await services.store.markFailed(outboxID: row.id, error: "\(status): \(reason)")
+            outboxPending = max(outboxPending - 1, 0)
+            return true
+        } catch GatewayError.notConfigured {
+            let retry = services.clock.now().addingTimeInterval(services.configuration.unconfiguredGatewayRetry)
+            logger.info("no UAZ base URL configured; reply kept in the outbox")
+            try? await services.store.deferOutbox(outboxID: row.id, attempts: row.attempts, nextAttemptAt: retry, error: "not configured")
+            nextOutboxAttempt = retry
+            return false
+        } catch {
+            recordTransition("uaz", uazBreaker.record(success: false, now: services.clock.now()))
+            services.metrics.outbound(tenant: tenant.slug, result: "retry")
+            var delay = services.configuration.outboxBackoff.delay(attempt: row.attempts).seconds
+            if case GatewayError.retryable(_, let retryAfter?) = error { delay = max(delay, retryAfter.seconds) }
+            let retry = services.clock.now().addingTimeInterval(delay)
+            logger.warning("reply not delivered; will retry", metadata: ["error": "\(error)", "attempt": "\(row.attempts + 1)"])
+            try? await services.store.deferOutbox(
+                outboxID: row.id, attempts: row.attempts + 1, nextAttemptAt: retry, error: String(describing: error))
+            nextOutboxAttempt = retry
+            return false
+        }
+    }
+
+    /// Records a delivered reply. If the store fails, the fact is kept in memory so the
+    /// reply is never sent twice; recording is retried on the next flush.
+    private func recordSent(_ row: OutboxRecord, providerMessageID: String?) async -> Bool {
+        do {
+            try await services.store.markSent(outboxID: row.id, providerMessageID: providerMessageID, at: services.clock.now())
+            sentButUnrecorded[row.id] = nil
+            outboxPending = max(outboxPending - 1, 0)
+            return true
+        } catch {
+            sentButUnrecorded[row.id] = .some(providerMessageID)
+            nextOutboxAttempt = services.clock.now().addingTimeInterval(5)
+            logger.error("could not record a sent reply; will retry recording", metadata: ["error": "\(error)"])
+            return false
+        }
+    }
+}

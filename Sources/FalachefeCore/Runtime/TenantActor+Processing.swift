@@ -1,0 +1,126 @@
+import Foundation
+import Logging
+
+/// Texts the runtime itself sends (not the crew).
+enum RuntimeReplies {
+    static let mediaNotSupported =
+        "Recebi sua mensagem, mas por enquanto só consigo entender textos. Pode me escrever o que precisa? 🙂"
+    static let processingFailed =
+        "Desculpe, não consegui processar sua mensagem agora. Tente novamente em alguns minutos."
+
+    static func onboarding(company: String) -> String {
+        "Olá! Aqui é o assistente da \(company). Seu número ainda não está cadastrado. "
+            + "Peça ao responsável da empresa para cadastrar você e depois é só me mandar uma mensagem."
+    }
+}
+
+extension TenantActor {
+    /// Processes one inbox row: decides the reply, commits outcome and replies atomically,
+    /// then releases the conversation and wakes the outbox.
+    func process(_ record: InboxRecord) async {
+        let started = ContinuousClock.now
+        let message = record.message
+        var logger = self.logger
+        logger[metadataKey: "message.id"] = .string(message.messageID)
+        logger[metadataKey: "conversation.id"] = .string(PhoneNumber.mask(message.senderPhone))
+
+        let (replies, status, failure) = await respond(to: message, logger: logger)
+        let agent = replies.first?.agent ?? "orchestrator"
+        let parts = replies.flatMap { reply in
+            ReplyFormatter.parts(reply.text).map { Reply(text: $0, agent: reply.agent) }
+        }
+        let outcome = ProcessingOutcome(
+            tenantID: tenantID, sequence: record.sequence, messageID: message.messageID, status: status,
+            replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now())
+        do {
+            if try await services.store.complete(outcome) {
+                outboxPending += parts.count
+                if !parts.isEmpty { nextOutboxAttempt = services.clock.now() }
+                let elapsed = ContinuousClock.now - started
+                services.metrics.messageProcessed(
+                    tenant: tenant.slug, agent: agent, status: status == .processed ? "success" : "error")
+                services.metrics.messageProcessingTime(agent: agent, elapsed)
+            }
+            backlog = max(backlog - 1, 0)
+        } catch {
+            needsReplay = true
+            logger.error("could not commit processing outcome; will replay", metadata: ["error": "\(error)"])
+        }
+        inFlight -= 1
+        queue.finish(record)
+        lastActivity = services.clock.now()
+        pump()
+        if nextOutboxAttempt != nil, !outboxFlushing {
+            await flushOutbox()
+        }
+    }
+
+    /// The replies to a message, its inbox status and the failure, if any.
+    private func respond(
+        to message: InboundMessage, logger: Logger
+    ) async -> ([Reply], InboxStatus, String?) {
+        if case .media = message.kind {
+            return ([Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], .processed, nil)
+        }
+        do {
+            guard let user = try await registeredUser(phone: message.senderPhone) else {
+                let now = services.clock.now()
+                let allowed = try await services.store.claimOnboarding(
+                    tenantID: tenantID, phone: PhoneNumber.canonical(message.senderPhone), now: now,
+                    window: services.configuration.onboardingWindow)
+                let replies = allowed ? [Reply(text: RuntimeReplies.onboarding(company: tenant.name), agent: "orchestrator")] : []
+                return (replies, .processed, nil)
+            }
+            let reply = try await runCrew(message: message, user: user)
+            return ([reply], .processed, nil)
+        } catch let error as CrewUnavailable {
+            logger.warning("crew unavailable; answering with the fallback", metadata: ["error": "\(error)"])
+            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, error.description)
+        } catch {
+            let description = String(describing: error)
+            logger.error("message processing failed", metadata: ["error": .string(description)])
+            services.metrics.tenantFailure(tenant: tenant.slug)
+            await supervisor(tenantID, description)
+            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, description)
+        }
+    }
+
+    private func runCrew(message: InboundMessage, user: CompanyUser) async throws -> Reply {
+        let now = services.clock.now()
+        let (permission, transition) = llmBreaker.acquire(now: now)
+        recordTransition("llm", transition)
+        guard permission == .allowed else { throw CrewUnavailable() }
+        let crew = Crew(model: services.model, ledger: services.store)
+        let today = LedgerDay.of(now, in: services.configuration.timeZone)
+        let started = ContinuousClock.now
+        do {
+            let reply = try await crew.respond(to: CrewRequest(tenant: tenant, user: user, message: message, today: today))
+            recordTransition("llm", llmBreaker.record(success: true, now: services.clock.now()))
+            services.metrics.taskExecuted(agent: reply.agent, status: "completed", ContinuousClock.now - started)
+            return reply
+        } catch {
+            recordTransition("llm", llmBreaker.record(success: false, now: services.clock.now()))
+            services.metrics.taskExecuted(agent: "orchestrator", status: "failed", ContinuousClock.now - started)
+            throw error
+        }
+    }
+
+    /// The registered user behind `phone`, through the memory cache. Refuses to link
+    /// when two users would match (ambiguous numbers are never guessed).
+    func registeredUser(phone: String) async throws -> CompanyUser? {
+        let key = PhoneNumber.canonical(phone)
+        if let cached = userCache.value(for: key) { return cached }
+        let matches = try await services.store.users(tenantID: tenantID).filter { PhoneNumber.canonical($0.phone) == key }
+        let user = matches.count == 1 ? matches[0] : nil
+        if matches.count > 1 {
+            logger.warning("sender matches several users; not linking", metadata: ["conversation.id": .string(PhoneNumber.mask(phone))])
+        }
+        userCache.set(user, for: key)
+        return user
+    }
+}
+
+/// The tenant's language-model breaker is open.
+struct CrewUnavailable: Error, CustomStringConvertible {
+    var description: String { "language model circuit breaker is open" }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+
+/// One company's runtime: its crew, memory cache, circuit breakers, rate limiters, status
+/// and work queue. All mutable state of the company lives here; other code asks the actor.
+/// Work runs as jobs in the registry's task group; per-conversation order is enforced by
+/// `ConversationQueue`, not by actor isolation (an actor is reentrant across `await`).
+public actor TenantActor<Services: RuntimeServices> {
+    public nonisolated let tenantID: String
+    let services: Services
+    let jobs: JobQueue
+    let supervisor: @Sendable (_ tenantID: String, _ failure: String) async -> Void
+    var logger: Logger
+
+    var tenant: Tenant
+    var instance: Instance
+    var status: TenantStatus
+    var queue: ConversationQueue
+    /// Unprocessed inbox rows (durable), queued or in flight.
+    var backlog = 0
+    var inFlight = 0
+    var outboxPending = 0
+    var llmBreaker: CircuitBreaker
+    var uazBreaker: CircuitBreaker
+    var senderLimiter: KeyedRateLimiter
+    var tenantLimiter: TokenBucket
+    var outboundLimiter: TokenBucket
+    /// Hot per-tenant data: canonical phone → registered user (nil: known not registered).
+    var userCache: LRUCache<String, CompanyUser?>
+    var needsReplay = false
+    /// Set when the registry dropped this actor; a newer one owns the tenant.
+    var retired = false
+    var outboxFlushing = false
+    var outboxRerun = false
+    /// When the outbox should next be tried; nil when nothing is known to be pending.
+    var nextOutboxAttempt: Date?
+    /// Replies UAZ accepted whose `markSent` failed: never sent again, recorded later.
+    var sentButUnrecorded: [Int64: String?] = [:]
+    var lastActivity: Date
+
+    init(
+        tenant: Tenant, instance: Instance, services: Services, jobs: JobQueue,
+        supervisor: @escaping @Sendable (String, String) async -> Void
+    ) {
+        let configuration = services.configuration
+        self.tenantID = tenant.id
+        self.tenant = tenant
+        self.instance = instance
+        self.status = tenant.status
+        self.services = services
+        self.jobs = jobs
+        self.supervisor = supervisor
+        self.queue = ConversationQueue(bulkhead: configuration.bulkhead)
+        self.llmBreaker = CircuitBreaker(configuration: configuration.breaker)
+        self.uazBreaker = CircuitBreaker(configuration: configuration.breaker)
+        self.senderLimiter = KeyedRateLimiter(capacity: configuration.senderMessagesPerMinute, period: 60)
+        self.tenantLimiter = TokenBucket(capacity: configuration.tenantMessagesPerMinute, period: 60)
+        self.outboundLimiter = TokenBucket(capacity: configuration.outboundMessagesPerMinute, period: 60)
+        self.userCache = LRUCache(capacity: configuration.memoryCacheSize)
+        self.lastActivity = services.clock.now()
+        var logger = services.logger
+        logger[metadataKey: "tenant.id"] = .string(tenant.id)
+        self.logger = logger
+    }
+
+    /// Loads durable state after creation: backlog, pending replies, queued messages.
+    func activate() async {
+        await replay()
+        if let pending = try? await services.store.pendingOutbox(tenantID: tenantID, limit: 1_000) {
+            outboxPending = pending.count
+            if !pending.isEmpty { nextOutboxAttempt = services.clock.now() }
+        }
+    }
+
+    /// Whether the actor holds no work and may be passivated.
+    var isIdle: Bool { inFlight == 0 && queue.count == 0 && !outboxFlushing }
+
+    func idleSince() -> Date? { isIdle && outboxPending == 0 ? lastActivity : nil }
+
+    /// Forgets cached users (after an admin adds one).
+    func invalidateUsers() {
+        userCache = LRUCache(capacity: services.configuration.memoryCacheSize)
+    }
+
+    func snapshot(restarts: Int, supervision: SupervisionRecord?) -> TenantSnapshot {
+        let now = services.clock.now()
+        return TenantSnapshot(
+            id: tenant.id, slug: tenant.slug, name: tenant.name, owner: instance.owner, status: status, live: true,
+            backlog: backlog, inFlight: inFlight, outboxPending: outboxPending,
+            breakers: .init(llm: llmBreaker.state, uaz: uazBreaker.state),
+            limits: .init(
+                trackedSenders: senderLimiter.trackedKeys, tenantTokens: tenantLimiter.available(now: now),
+                outboundTokens: outboundLimiter.available(now: now)),
+            restarts: restarts, lastFailure: supervision?.lastFailure, lastFailureAt: supervision?.lastFailureAt,
+            quarantinedUntil: supervision?.quarantinedUntil, pausedReason: tenant.pausedReason)
+    }
+
+    func recordTransition(_ dependency: String, _ state: CircuitBreaker.State?) {
+        guard let state else { return }
+        services.metrics.breakerTransition(tenant: tenant.slug, dependency: dependency, to: state)
+        logger.notice("circuit breaker \(state.rawValue)", metadata: ["dependency": .string(dependency)])
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+
+extension TenantRegistry {
+    /// Passivates tenants idle longer than the idle timeout. Their state is in the store;
+    /// the next message activates them again.
+    public func sweep() async {
+        let now = services.clock.now()
+        let timeout = services.configuration.idleTimeout
+        for tenantID in live.keysLeastRecentFirst {
+            guard supervision[tenantID]?.isQuarantined != true, let actor = live.peek(tenantID),
+                  let idleSince = await actor.idleSince(), now.timeIntervalSince(idleSince) >= timeout
+            else { continue }
+            await passivate(tenantID)
+        }
+    }
+
+    /// Makes room for one more live actor by passivating the least recently used idle ones.
+    func makeRoom() async {
+        let limit = services.configuration.maxLiveTenants
+        guard live.count >= limit else { return }
+        for tenantID in live.keysLeastRecentFirst {
+            guard live.count >= limit else { return }
+            if supervision[tenantID]?.isQuarantined == true { continue }
+            if await live.peek(tenantID)?.idleSince() != nil {
+                await passivate(tenantID)
+            }
+        }
+    }
+
+    private func passivate(_ tenantID: String) async {
+        await live.removeValue(for: tenantID)?.retire()
+        logger.debug("tenant passivated", metadata: ["tenant.id": .string(tenantID)])
+    }
+
+    /// Pauses or disables a tenant durably and at once: nothing new starts, arriving
+    /// messages are stored as queued. Audited.
+    public func hold(tenantID: String, status: TenantStatus, reason: String?, by actorName: String) async throws {
+        try await services.store.setStatus(tenantID: tenantID, status: status, reason: reason)
+        try await services.store.audit(AuditEntry(
+            tenantID: tenantID, actor: actorName, action: "tenant.\(status.rawValue)", detail: reason, at: services.clock.now()))
+        await live.peek(tenantID)?.hold(status: status, reason: reason)
+    }
+
+    /// Resumes a tenant durably and replays its queued messages in order. Audited.
+    public func resume(tenantID: String, by actorName: String) async throws {
+        try await services.store.setStatus(tenantID: tenantID, status: .active, reason: nil)
+        try await services.store.audit(AuditEntry(
+            tenantID: tenantID, actor: actorName, action: "tenant.resume", detail: nil, at: services.clock.now()))
+        if let actor = live.peek(tenantID), supervision[tenantID]?.isQuarantined != true {
+            await actor.resume()
+        } else {
+            _ = try await actor(for: tenantID)
+        }
+    }
+
+    /// A snapshot of one tenant; from the store when it is not live.
+    public func snapshot(of tenant: FalachefeCore.Tenant) async throws -> TenantSnapshot {
+        let record = supervision[tenant.id]
+        if let actor = live.peek(tenant.id) {
+            return await actor.snapshot(restarts: record?.totalRestarts ?? 0, supervision: record)
+        }
+        let owner = try await services.store.instance(tenantID: tenant.id)?.owner ?? ""
+        return TenantSnapshot(
+            id: tenant.id, slug: tenant.slug, name: tenant.name, owner: owner, status: tenant.status, live: false,
+            backlog: try await services.store.pendingCount(tenantID: tenant.id), inFlight: 0,
+            outboxPending: try await services.store.pendingOutbox(tenantID: tenant.id, limit: 1_000).count,
+            breakers: .init(llm: .closed, uaz: .closed), limits: nil, restarts: record?.totalRestarts ?? 0,
+            lastFailure: record?.lastFailure, lastFailureAt: record?.lastFailureAt,
+            quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason)
+    }
+
+    /// Snapshots of the live tenants, for metrics at scrape time.
+    public func liveSnapshots() async -> [TenantSnapshot] {
+        var snapshots: [TenantSnapshot] = []
+        snapshots.reserveCapacity(live.count)
+        for tenantID in live.keysLeastRecentFirst {
+            guard let actor = live.peek(tenantID) else { continue }
+            let record = supervision[tenantID]
+            snapshots.append(await actor.snapshot(restarts: record?.totalRestarts ?? 0, supervision: record))
+        }
+        return snapshots
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+
+/// Owns the live tenant actors: activates a tenant on its first message (from the store),
+/// passivates idle ones, caps how many are alive (LRU), supervises failures (quarantine and
+/// restart with backoff) and runs every tenant's jobs in one structured task group.
+public actor TenantRegistry<Services: RuntimeServices> {
+    public typealias Tenant = TenantActor<Services>
+    typealias Activation = CheckedContinuation<Tenant?, any Error>
+
+    let services: Services
+    nonisolated let jobs = JobQueue()
+    var live: LRUCache<String, Tenant>
+    var activating: [String: [Activation]] = [:]
+    var supervision: [String: SupervisionRecord] = [:]
+    var instancesByOwner: [String: Instance] = [:]
+    var logger: Logger
+    /// Random source for backoff jitter (0...1); tests make it deterministic.
+    let jitter: @Sendable () -> Double
+
+    public init(services: Services, jitter: @escaping @Sendable () -> Double = { Double.random(in: 0...1) }) {
+        self.services = services
+        self.live = LRUCache(capacity: Int.max)
+        self.logger = services.logger
+        self.jitter = jitter
+    }
+
+    /// The live actor of a tenant, activating it from the store if needed. Nil when the
+    /// tenant does not exist.
+    public func actor(for tenantID: String) async throws -> Tenant? {
+        if let actor = live.value(for: tenantID) { return actor }
+        if activating[tenantID] != nil {
+            return try await withCheckedThrowingContinuation { activating[tenantID, default: []].append($0) }
+        }
+        activating[tenantID] = []
+        do {
+            let actor = try await activate(tenantID)
+            for waiter in activating.removeValue(forKey: tenantID) ?? [] { waiter.resume(returning: actor) }
+            return actor
+        } catch {
+            for waiter in activating.removeValue(forKey: tenantID) ?? [] { waiter.resume(throwing: error) }
+            throw error
+        }
+    }
+
+    private func activate(_ tenantID: String) async throws -> Tenant? {
+        guard let tenant = try await services.store.tenant(id: tenantID),
+              let instance = try await services.store.instance(tenantID: tenantID)
+        else { return nil }
+        let actor = TenantActor(
+            tenant: tenant, instance: instance, services: services, jobs: jobs,
+            supervisor: { [weak self] id, failure in await self?.reportFailure(tenantID: id, failure: failure) })
+        await makeRoom()
+        live.set(actor, for: tenantID)
+        await actor.activate()
+        logger.debug("tenant activated", metadata: ["tenant.id": .string(tenantID)])
+        return actor
+    }
+
+    /// The instance connected as `owner`, cached (instances change only through the admin API).
+    public func instance(owner: String) async throws -> Instance? {
+        if let cached = instancesByOwner[owner] { return cached }
+        guard let instance = try await services.store.instance(owner: owner) else { return nil }
+        instancesByOwner[owner] = instance
+        return instance
+    }
+
+    /// Forgets cached instance and user data of a tenant after an admin change.
+    public func tenantChanged(_ tenantID: String) async {
+        instancesByOwner = instancesByOwner.filter { $0.value.tenantID != tenantID }
+        await live.peek(tenantID)?.invalidateUsers()
+    }
+
+    /// Number of live actors.
+    public var liveCount: Int { live.count }
+
+    /// Activates every tenant with unprocessed messages or undelivered replies (at start).
+    public func start() async throws {
+        let pending = Set(try await services.store.tenantsWithPendingInbox())
+            .union(try await services.store.tenantsWithPendingOutbox())
+        for tenantID in pending.sorted() {
+            _ = try await actor(for: tenantID)
+        }
+        logger.info("tenant registry started", metadata: ["tenants.replayed": "\(pending.count)"])
+    }
+
+    /// Runs tenant jobs and the periodic tick and sweep until `shutdown()`.
+    public func run() async {
+        let jobs = self.jobs
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.runTimers() }
+            for await job in jobs.stream {
+                group.addTask { await job() }
+            }
+        }
+    }
+
+    /// Stops accepting jobs; `run()` returns once in-flight jobs finish. Waiting work stays
+    /// in the durable inbox and outbox.
+    public nonisolated func shutdown() {
+        jobs.finish()
+    }
+
+    private func runTimers() async {
+        let configuration = services.configuration
+        var lastSweep = ContinuousClock.now
+        while !jobs.isFinished {
+            try? await Task.sleep(for: .seconds(configuration.tickInterval))
+            if jobs.isFinished { break }
+            await tick()
+            if ContinuousClock.now - lastSweep >= .seconds(configuration.sweepInterval) {
+                lastSweep = ContinuousClock.now
+                await sweep()
+            }
+        }
+    }
+
+    /// Periodic work: restarts quarantined tenants that are due, retries replies.
+    public func tick() async {
+        let now = services.clock.now()
+        for (tenantID, record) in supervision where record.isDueForRestart(now: now) {
+            await restart(tenantID)
+        }
+        for tenantID in live.keysLeastRecentFirst {
+            await live.peek(tenantID)?.tick()
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// A point-in-time view of a tenant for admin answers and metrics.
+public struct TenantSnapshot: Sendable, Hashable, Codable {
+    public struct Breakers: Sendable, Hashable, Codable {
+        public var llm: CircuitBreaker.State
+        public var uaz: CircuitBreaker.State
+    }
+
+    public struct Limits: Sendable, Hashable, Codable {
+        /// Senders currently tracked by the per-sender limiter.
+        public var trackedSenders: Int
+        public var tenantTokens: Double
+        public var outboundTokens: Double
+    }
+
+    public var id: String
+    public var slug: String
+    public var name: String
+    /// The connected WhatsApp number of the company's instance (not a secret).
+    public var owner: String
+    public var status: TenantStatus
+    public var live: Bool
+    /// Unprocessed inbound messages (queued or in flight).
+    public var backlog: Int
+    public var inFlight: Int
+    public var outboxPending: Int
+    public var breakers: Breakers
+    public var limits: Limits?
+    public var restarts: Int
+    public var lastFailure: String?
+    public var lastFailureAt: Date?
+    public var quarantinedUntil: Date?
+    public var pausedReason: String?
+}

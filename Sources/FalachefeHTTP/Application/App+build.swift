@@ -1,0 +1,59 @@
+import AsyncHTTPClient
+import FalachefeCore
+import FalachefeIntegrations
+import FalachefeSQLite
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// Builds the server on the built-in language model.
+public func buildApplication(
+    configuration: AppConfiguration, logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    try await buildApplication(
+        configuration: configuration, model: BuiltinLanguageModel(), logger: logger, onServerRunning: onServerRunning)
+}
+
+/// Builds the whole server: store (migrated), HTTP client and UAZ gateway, tenant registry,
+/// metrics actor and routes, with the long-lived parts as services of the application's
+/// service group (store and client close last, after the registry finished its work).
+public func buildApplication<Model: LanguageModel>(
+    configuration: AppConfiguration, model: Model, logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
+) async throws -> some ApplicationProtocol {
+    let store = try await SQLiteStore.open(
+        path: configuration.sqlitePath, migrationsDirectory: configuration.migrationsDirectory.map { URL(fileURLWithPath: $0) },
+        durability: configuration.durability == "os" ? .osCrash : .processCrash, logger: logger)
+    var clientConfiguration = HTTPClient.Configuration()
+    clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(15))
+    clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+    let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    let services = Services(
+        store: store, gateway: UAZGateway(httpClient: httpClient, logger: logger), model: model, clock: SystemClock(),
+        metrics: RuntimeMetrics(), configuration: configuration.runtime, logger: logger)
+    let registry = TenantRegistry(services: services)
+    let registryService = RegistryService(registry: registry)
+    let metrics = MetricsActor(metrics: services.metrics) { await registry.liveSnapshots() }
+
+    let router = Router(context: AppRequestContext.self)
+    WebhookController(registry: registry, services: services).addRoutes(to: router)
+    OperatorController(metrics: metrics, services: services, registryRunning: { registryService.isRunning })
+        .addRoutes(to: router)
+    let admin = router.group("admin").add(middleware: AdminAuthMiddleware(superadminToken: configuration.adminToken))
+    AdminController(registry: registry, services: services, defaultUAZBaseURL: configuration.uazAPIURL)
+        .addRoutes(to: admin)
+
+    return Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "falachefe"),
+        services: [
+            ClosingService(name: "store") { try await store.close() },
+            ClosingService(name: "http-client") { try await httpClient.shutdown() },
+            registryService,
+        ],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}

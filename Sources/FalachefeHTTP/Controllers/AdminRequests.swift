@@ -1,0 +1,63 @@
+import FalachefeCore
+import Foundation
+import Hummingbird
+import NIOCore
+import NIOFoundationCompat
+
+/// Bodies of admin requests, and their strict decoding (a bad body changes nothing).
+enum AdminRequests {
+    struct CreateTenant: Decodable {
+        struct InstanceBody: Decodable {
+            var owner: String
+            var token: String
+            var baseUrl: String?
+        }
+
+        var slug: String
+        var name: String
+        var instance: InstanceBody
+        var groups: Bool?
+    }
+
+    struct Pause: Decodable {
+        var reason: String?
+    }
+
+    struct AddUser: Decodable {
+        var name: String
+        var phone: String
+        var role: String?
+    }
+
+    /// Decodes `T` from the body (at most 64 KiB). With `allowEmpty`, an empty body is nil.
+    static func decode<T: Decodable>(
+        _ type: T.Type, from request: Request, context: AppRequestContext, allowEmpty: Bool = false
+    ) async throws -> T? {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: 64 * 1024)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "payload_too_large", "body above 64 KiB")
+        }
+        if body.readableBytes == 0, allowEmpty { return nil }
+        do {
+            return try JSONDecoder().decode(T.self, from: body)
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw APIError.badRequest("missing field '\(key.stringValue)'")
+        } catch DecodingError.typeMismatch(_, let context) {
+            throw APIError.badRequest("wrong type for '\(context.codingPath.map(\.stringValue).joined(separator: "."))'")
+        } catch {
+            throw APIError.badRequest("malformed JSON body")
+        }
+    }
+
+    /// A usable UAZ base URL: http(s) with a host, no trailing slash.
+    static func validBaseURL(_ raw: String) -> String? {
+        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https", components.host?.isEmpty == false
+        else { return nil }
+        return trimmed.hasSuffix("/") ? String(trimmed.dropLast()) : trimmed
+    }
+}

@@ -1,0 +1,111 @@
+import FalachefeCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import NIOFoundationCompat
+
+/// `POST /webhooks/uaz` and `POST /webhooks/uaz/{tenant}`: authenticates uazapi events by
+/// instance owner and token, then hands messages to the registry (which stores them before
+/// this answers) and receipts to the store.
+struct WebhookController<Services: RuntimeServices> {
+    let registry: TenantRegistry<Services>
+    let services: Services
+
+    /// The `{"status": …}` answer.
+    struct Answer: Encodable {
+        var status: String
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("/webhooks/uaz") { request, context in
+            try await handle(request, tenantReference: nil, context: context)
+        }
+        router.post("/webhooks/uaz/:tenant") { request, context in
+            try await handle(request, tenantReference: context.parameters.get("tenant"), context: context)
+        }
+    }
+
+    private func handle(_ request: Request, tenantReference: String?, context: AppRequestContext) async throws -> Response {
+        do {
+            let (status, answer, headers) = try await outcome(request, tenantReference: tenantReference, context: context)
+            services.metrics.webhook(outcome: answer)
+            return try JSONResponse.make(Answer(status: answer), status: status, headers: headers)
+        } catch let error as APIError {
+            services.metrics.webhook(outcome: error.code)
+            throw error
+        }
+    }
+
+    private func outcome(
+        _ request: Request, tenantReference: String?, context: AppRequestContext
+    ) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        var request = request
+        let body: ByteBuffer
+        do {
+            body = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw APIError(.contentTooLarge, code: "payload_too_large", "webhook body above 1 MiB")
+        }
+        let event: UAZWebhookEvent
+        do {
+            event = try JSONDecoder().decode(UAZWebhookEvent.self, from: body)
+        } catch {
+            throw APIError.badRequest("malformed JSON")
+        }
+        let instance = try await authenticate(event, tenantReference: tenantReference)
+        switch event.eventType {
+        case .messages:
+            return try await receiveMessage(event, instance: instance, logger: context.logger)
+        case .messagesUpdate:
+            if let status = event.receiptStatus, let ids = event.event?.messageIDs, !ids.isEmpty {
+                _ = try await services.store.recordReceipt(tenantID: instance.tenantID, providerMessageIDs: ids, status: status)
+            }
+            return (.ok, "accepted", [:])
+        default:
+            return (.ok, "ignored", [:])
+        }
+    }
+
+    /// The instance the event claims, if its token matches (constant time). On the tenant
+    /// path the instance must belong to the named tenant.
+    private func authenticate(_ event: UAZWebhookEvent, tenantReference: String?) async throws -> Instance {
+        guard let owner = event.owner.flatMap(PhoneNumber.digits), let token = event.token, !token.isEmpty,
+              let instance = try await registry.instance(owner: owner),
+              ConstantTime.equals(instance.token, token)
+        else { throw APIError.unauthorized }
+        if let tenantReference {
+            guard let tenant = try await services.store.tenant(slugOrID: tenantReference), tenant.id == instance.tenantID
+            else { throw APIError.unauthorized }
+        }
+        return instance
+    }
+
+    private func receiveMessage(
+        _ event: UAZWebhookEvent, instance: Instance, logger: Logger
+    ) async throws -> (HTTPResponse.Status, String, HTTPFields) {
+        guard let message = event.message, let id = message.id, !id.isEmpty else {
+            throw APIError.badRequest("messages event without a message id")
+        }
+        if message.fromMe == true || message.wasSentByApi == true { return (.ok, "ignored", [:]) }
+        guard let phone = event.senderPhone else {
+            logger.info("message without a phone sender ignored", metadata: ["message.id": .string(id)])
+            return (.ok, "ignored", [:])
+        }
+        let now = services.clock.now()
+        let inbound = InboundMessage(
+            tenantID: instance.tenantID, messageID: id, senderPhone: phone, senderName: message.senderName,
+            text: event.messageText ?? "",
+            kind: event.isMedia ? .media(type: message.mediaType ?? message.messageType ?? "media") : .text,
+            sentAt: message.sentAt ?? now, receivedAt: now)
+        let isGroup = message.isGroup == true || (message.chatid?.hasSuffix("@g.us") ?? false)
+        let result = try await registry.receive(inbound, isGroup: isGroup)
+        if case .overloaded(let retryAfter) = result {
+            var error = APIError(.serviceUnavailable, code: "overloaded", "tenant backlog is full; retry later")
+            error.headers[.retryAfter] = String(Int(retryAfter.rounded(.up)))
+            throw error
+        }
+        return (.ok, result.status, [:])
+    }
+}

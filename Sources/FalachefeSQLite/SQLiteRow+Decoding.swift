@@ -1,0 +1,84 @@
+import FalachefeCore
+import Foundation
+import SQLiteNIO
+
+/// Typed column access for result rows. A missing or mistyped column means the schema and
+/// the code disagree, reported as `StoreError.unavailable` naming the column.
+extension SQLiteRow {
+    func text(_ column: String) throws -> String {
+        guard case .text(let value)? = self.column(column) else { throw Self.mismatch(column) }
+        return value
+    }
+
+    func optionalText(_ column: String) -> String? {
+        if case .text(let value)? = self.column(column) { return value }
+        return nil
+    }
+
+    func int64(_ column: String) throws -> Int64 {
+        guard case .integer(let value)? = self.column(column) else { throw Self.mismatch(column) }
+        return Int64(value)
+    }
+
+    func int(_ column: String) throws -> Int {
+        Int(try int64(column))
+    }
+
+    func date(_ column: String) throws -> Date {
+        Date(unixMilliseconds: try int64(column))
+    }
+
+    func optionalDate(_ column: String) -> Date? {
+        if case .integer(let value)? = self.column(column) { return Date(unixMilliseconds: Int64(value)) }
+        return nil
+    }
+
+    func decode<Value: RawRepresentable>(_ type: Value.Type, _ column: String) throws -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: try text(column)) else { throw Self.mismatch(column) }
+        return value
+    }
+
+    private static func mismatch(_ column: String) -> StoreError {
+        .unavailable("unexpected value in column \(column)")
+    }
+}
+
+/// Timestamps are stored as unix epoch milliseconds (INTEGER) in every table.
+extension Date {
+    init(unixMilliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(unixMilliseconds) / 1000)
+    }
+
+    var unixMilliseconds: Int64 {
+        Int64((timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// This date as it reads back from the store (millisecond precision).
+    var storedPrecision: Date {
+        Date(unixMilliseconds: unixMilliseconds)
+    }
+}
+
+/// Shorthands for bound parameters.
+extension SQLiteData {
+    static func date(_ date: Date) -> SQLiteData {
+        .integer(SQLiteInt64(date.unixMilliseconds))
+    }
+
+    static func optionalDate(_ date: Date?) -> SQLiteData {
+        date.map(SQLiteData.date) ?? .null
+    }
+
+    static func optionalText(_ text: String?) -> SQLiteData {
+        text.map(SQLiteData.text) ?? .null
+    }
+
+    static func int(_ value: Int) -> SQLiteData {
+        .integer(SQLiteInt64(value))
+    }
+
+    static func int64(_ value: Int64) -> SQLiteData {
+        .integer(SQLiteInt64(value))
+    }
+}

@@ -1,0 +1,113 @@
+import FalachefeCore
+import Foundation
+import SQLiteNIO
+
+/// The durable inbox: accept (group-committed), replay and completion.
+extension SQLiteStore {
+    public func accept(_ message: InboundMessage, status: InboxStatus) async throws -> AcceptResult {
+        try await writer.accept(InboxInsert(message, status: status))
+    }
+
+    public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
+        try await read(
+            """
+            SELECT sequence, company_id, message_id, sender_phone, sender_name, text, kind, media_type, sent_at, received_at
+            FROM inbox WHERE company_id = ? AND status = 'pending' ORDER BY sequence LIMIT ?
+            """,
+            [.text(tenantID), .int(max(limit, 0))]
+        ) { row in
+            let kind: InboundMessage.Kind =
+                try row.text("kind") == "media" ? .media(type: row.optionalText("media_type") ?? "") : .text
+            let message = InboundMessage(
+                tenantID: try row.text("company_id"), messageID: try row.text("message_id"),
+                senderPhone: try row.text("sender_phone"), senderName: row.optionalText("sender_name"),
+                text: try row.text("text"), kind: kind, sentAt: try row.date("sent_at"),
+                receivedAt: try row.date("received_at")
+            )
+            return InboxRecord(sequence: try row.int64("sequence"), message: message)
+        }
+    }
+
+    public func pendingCount(tenantID: String) async throws -> Int {
+        try await read(
+            "SELECT count(*) AS n FROM inbox WHERE company_id = ? AND status = 'pending'", [.text(tenantID)]
+        ) { try $0.int("n") }.first ?? 0
+    }
+
+    public func tenantsWithPendingInbox() async throws -> [String] {
+        try await read(
+            """
+            SELECT id FROM companies c
+            WHERE EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending') ORDER BY id
+            """,
+            []
+        ) { try $0.text("id") }
+    }
+
+    /// One transaction: closes the pending inbox row (else rolls back and returns false),
+    /// queues the replies in the outbox (part = index) and moves the conversation's current
+    /// agent, appending to its `handoff_history` when the agent changes.
+    public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
+        let agent = outcome.replies.first?.agent
+        let at = SQLiteData.date(outcome.at)
+        let tenant = SQLiteData.text(outcome.tenantID)
+        let phone = SQLiteData.text(PhoneNumber.canonical(outcome.replyTo))
+        do {
+            try await write { connection in
+                try await connection.execute(
+                    """
+                    UPDATE inbox SET status = ?, agent = ?, error = ?, processed_at = ?
+                    WHERE company_id = ? AND sequence = ? AND status = 'pending'
+                    """,
+                    [.text(outcome.status.rawValue), .optionalText(agent), .optionalText(outcome.error), at, tenant,
+                     .int64(outcome.sequence)]
+                )
+                guard try await connection.changes() == 1 else {
+                    throw StoreError.notFound("pending inbox row \(outcome.sequence)")
+                }
+                for (part, reply) in outcome.replies.enumerated() {
+                    try await connection.execute(
+                        """
+                        INSERT INTO outbox (company_id, phone, phone_canonical, text, agent, in_reply_to, part,
+                                            status, next_attempt_at, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                        ON CONFLICT (company_id, in_reply_to, part) DO NOTHING
+                        """,
+                        [tenant, .text(outcome.replyTo), phone, .text(reply.text), .text(reply.agent),
+                         .text(outcome.messageID), .int(part), at, at]
+                    )
+                }
+                try await connection.execute(
+                    """
+                    INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)
+                    VALUES (?1, ?2, (SELECT id FROM users WHERE company_id = ?1 AND phone_canonical = ?2), ?3, ?4, ?4)
+                    ON CONFLICT (company_id, phone_canonical) DO UPDATE SET
+                      handoff_history = CASE
+                        WHEN excluded.current_agent IS NOT NULL AND conversations.current_agent IS NOT NULL
+                             AND excluded.current_agent <> conversations.current_agent
+                        THEN json_insert(conversations.handoff_history, '$[#]', json_object(
+                          'from', conversations.current_agent, 'to', excluded.current_agent, 'at', excluded.updated_at))
+                        ELSE conversations.handoff_history END,
+                      current_agent = coalesce(excluded.current_agent, conversations.current_agent),
+                      user_id = coalesce(excluded.user_id, conversations.user_id),
+                      updated_at = excluded.updated_at
+                    """,
+                    [tenant, phone, .optionalText(agent), at]
+                )
+            }
+            return true
+        } catch StoreError.notFound {
+            return false
+        }
+    }
+
+    /// Deletes closed inbox rows received before `before`; pending rows are always kept.
+    public func pruneInbox(before: Date) async throws -> Int {
+        try await write { connection in
+            try await connection.execute(
+                "DELETE FROM inbox WHERE status <> 'pending' AND received_at < ?", [.date(before)]
+            )
+            return try await connection.changes()
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import FalachefeCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import SQLiteNIO
+
+/// The embedded `Store`: one SQLite file in WAL mode.
+///
+/// Connections: one write connection owned by `SQLiteWriter` (group commit, see there) and
+/// `readerCount` read-only connections for queries, so reads never wait for writes and
+/// writes never wait for reads (WAL gives readers a snapshot). The writer and the readers
+/// run SQLite calls on two private `NIOThreadPool`s, so a slow report query cannot occupy
+/// the thread the writer needs; no SQLite call ever blocks a Swift concurrency thread.
+public final class SQLiteStore: Store {
+    /// Number of read connections (and reader threads).
+    static let readerCount = 2
+    /// How long a connection waits for a lock held by another process before failing.
+    static let busyTimeoutMilliseconds = 5_000
+
+    let writer: SQLiteWriter
+    let readers: [SQLiteConnection]
+    let logger: Logger
+    private let writerPool: NIOThreadPool
+    private let readerPool: NIOThreadPool
+
+    private init(
+        writer: SQLiteWriter, readers: [SQLiteConnection], writerPool: NIOThreadPool,
+        readerPool: NIOThreadPool, logger: Logger
+    ) {
+        self.writer = writer
+        self.readers = readers
+        self.writerPool = writerPool
+        self.readerPool = readerPool
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) the database at `path`, applies pending migrations and
+    /// returns a ready store. Throws `StoreError.migration` when the file's schema is newer
+    /// than this build's migrations, `StoreError.unavailable` when the file cannot be opened.
+    public static func open(
+        path: String, migrationsDirectory: URL? = nil, durability: Durability = .processCrash, logger: Logger
+    ) async throws -> SQLiteStore {
+        let writerPool = NIOThreadPool(numberOfThreads: 1)
+        let readerPool = NIOThreadPool(numberOfThreads: readerCount)
+        writerPool.start()
+        readerPool.start()
+        var opened: [SQLiteConnection] = []
+        do {
+            let writeConnection = try await connect(path: path, pool: writerPool, logger: logger)
+            opened.append(writeConnection)
+            try await writeConnection.execute("PRAGMA journal_mode = WAL")
+            try await writeConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
+            try await writeConnection.execute("PRAGMA foreign_keys = ON")
+            let directory = try await Migrator.locate(migrationsDirectory, pool: writerPool)
+            _ = try await Migrator(directory: directory, logger: logger).run(on: writeConnection, pool: writerPool)
+            for _ in 0..<readerCount {
+                let reader = try await connect(path: path, pool: readerPool, logger: logger)
+                opened.append(reader)
+                try await reader.execute("PRAGMA query_only = ON")
+            }
+            logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
+            return SQLiteStore(
+                writer: SQLiteWriter(connection: writeConnection, logger: logger), readers: Array(opened.dropFirst()),
+                writerPool: writerPool, readerPool: readerPool, logger: logger
+            )
+        } catch {
+            for connection in opened { try? await connection.close() }
+            try? await writerPool.shutdownGracefully()
+            try? await readerPool.shutdownGracefully()
+            throw StoreError.wrapping(error)
+        }
+    }
+
+    /// Applies pending migrations to the database at `path` and returns the versions applied
+    /// (empty when the schema was current). For the `falachefe migrate` command.
+    public static func migrate(path: String, migrationsDirectory: URL? = nil, logger: Logger) async throws -> [Int] {
+        let pool = NIOThreadPool(numberOfThreads: 1)
+        pool.start()
+        defer { pool.shutdownGracefully { _ in } }
+        do {
+            let connection = try await connect(path: path, pool: pool, logger: logger)
+            do {
+                try await connection.execute("PRAGMA journal_mode = WAL")
+                let directory = try await Migrator.locate(migrationsDirectory, pool: pool)
+                let applied = try await Migrator(directory: directory, logger: logger).run(on: connection, pool: pool)
+                try await connection.close()
+                return applied
+            } catch {
+                try? await connection.close()
+                throw error
+            }
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+
+    /// Waits for queued writes to commit, then closes every connection. Later calls fail
+    /// with `StoreError.unavailable`; closing twice is harmless.
+    public func close() async throws {
+        guard try await writer.close() else { return }
+        for reader in readers {
+            try await reader.close()
+        }
+        try await writerPool.shutdownGracefully()
+        try await readerPool.shutdownGracefully()
+    }
+
+    /// Opens one connection with the settings every connection shares.
+    private static func connect(path: String, pool: NIOThreadPool, logger: Logger) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
+        )
+        // Replaces sqlite-nio's retry-forever busy handler with a bounded wait.
+        try await connection.execute("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
+        return connection
+    }
+
+    /// Runs a read on one of the read connections; errors become `StoreError`s.
+    func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+        guard let reader = readers.randomElement() else {
+            throw StoreError.unavailable("store is closed")
+        }
+        do {
+            return try await body(reader)
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+
+    /// Runs rows of a read query through `decode`.
+    func read<T: Sendable>(
+        _ sql: String, _ binds: [SQLiteData], decode: @escaping @Sendable (SQLiteRow) throws -> T
+    ) async throws -> [T] {
+        try await read { connection in
+            try await connection.query(sql, binds).map(decode)
+        }
+    }
+
+    /// A write transaction through the single writer (group-committed).
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await writer.transaction(body)
+    }
+
+    public func ping() async throws {
+        _ = try await read("SELECT 1 AS ok", []) { try $0.int("ok") }
+    }
+}
