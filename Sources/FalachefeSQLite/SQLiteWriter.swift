@@ -18,7 +18,7 @@ actor SQLiteWriter {
     static let maxJobGroup = 64
 
     /// A queued accept and the caller waiting for its batch's commit.
-    private struct PendingAccept {
+    struct PendingAccept {
         var row: InboxInsert
         var continuation: CheckedContinuation<AcceptResult, any Error>
     }
@@ -30,16 +30,17 @@ actor SQLiteWriter {
         var fail: @Sendable (any Error) -> Void
     }
 
-    private let connection: SQLiteConnection
-    private let logger: Logger
+    let connection: SQLiteConnection
+    let logger: Logger
     private var accepts: [PendingAccept] = []
     private var jobs: [Job] = []
     private var draining = false
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    private var insertSQL: [Int: String] = [:]
+    /// Multi-row statements by row count, built once.
+    var insertSQL: [Int: String] = [:]
     /// Multi-row inbox statements committed so far (observability and tests).
-    private(set) var acceptBatches = 0
+    var acceptBatches = 0
 
     init(connection: SQLiteConnection, logger: Logger) {
         self.connection = connection
@@ -95,13 +96,13 @@ actor SQLiteWriter {
                 let count = min(accepts.count, Self.maxAcceptBatch)
                 let batch = Array(accepts.prefix(count))
                 accepts.removeFirst(count)
-                await commit(batch)
+                await commitAccepts(batch)
             }
             if !jobs.isEmpty {
                 let count = min(jobs.count, Self.maxJobGroup)
                 let group = Array(jobs.prefix(count))
                 jobs.removeFirst(count)
-                await commit(group)
+                await commitJobs(group)
             }
         }
         draining = false
@@ -110,80 +111,9 @@ actor SQLiteWriter {
         for waiter in waiters { waiter.resume() }
     }
 
-    // MARK: Accept batches
-
-    private func commit(_ batch: [PendingAccept]) async {
-        // A repeated key inside the batch is a duplicate of its first occurrence.
-        var seen = Set<InboxInsert.Key>()
-        let unique = batch.filter { seen.insert($0.row.key).inserted }
-        var outcomes: [InboxInsert.Key: Result<AcceptResult, StoreError>]
-        do {
-            let stored = try await insert(unique.map(\.row))
-            outcomes = Dictionary(uniqueKeysWithValues: unique.map { pending in
-                (pending.row.key, .success(stored[pending.row.key].map { .stored(sequence: $0) } ?? .duplicate))
-            })
-        } catch {
-            logger.warning("inbox batch insert failed; retrying row by row", metadata: [
-                "rows": "\(unique.count)", "error": "\(error)",
-            ])
-            outcomes = await insertOneByOne(unique.map(\.row))
-        }
-        var answered = Set<InboxInsert.Key>()
-        for pending in batch {
-            let outcome = outcomes[pending.row.key] ?? .failure(.unavailable("inbox row lost"))
-            let first = answered.insert(pending.row.key).inserted
-            switch outcome {
-            case .success(let result): pending.continuation.resume(returning: first ? result : .duplicate)
-            case .failure(let error): pending.continuation.resume(throwing: error)
-            }
-        }
-    }
-
-    /// Inserts rows with one statement; returns the sequences of the rows actually inserted.
-    private func insert(_ rows: [InboxInsert]) async throws -> [InboxInsert.Key: Int64] {
-        let sql: String
-        if let cached = insertSQL[rows.count] {
-            sql = cached
-        } else {
-            sql = InboxInsert.sql(rows: rows.count)
-            insertSQL[rows.count] = sql
-        }
-        let result = try await connection.query(sql, rows.flatMap(\.binds))
-        acceptBatches += 1
-        var stored: [InboxInsert.Key: Int64] = [:]
-        for row in result {
-            let key = InboxInsert.Key(tenantID: try row.text("company_id"), messageID: try row.text("message_id"))
-            stored[key] = try row.int64("sequence")
-        }
-        return stored
-    }
-
-    /// The slow path after a failed batch (for example a row for an unknown tenant): every
-    /// row gets its own statement inside one transaction, so only the bad rows fail.
-    private func insertOneByOne(_ rows: [InboxInsert]) async -> [InboxInsert.Key: Result<AcceptResult, StoreError>] {
-        var outcomes: [InboxInsert.Key: Result<AcceptResult, StoreError>] = [:]
-        do {
-            try await connection.execute("BEGIN IMMEDIATE")
-            for row in rows {
-                do {
-                    let stored = try await insert([row])
-                    outcomes[row.key] = .success(stored[row.key].map { .stored(sequence: $0) } ?? .duplicate)
-                } catch {
-                    outcomes[row.key] = .failure(StoreError.wrapping(error))
-                }
-            }
-            try await connection.execute("COMMIT")
-            return outcomes
-        } catch {
-            try? await connection.execute("ROLLBACK")
-            let failure = StoreError.wrapping(error)
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0.key, .failure(failure)) })
-        }
-    }
-
     // MARK: Other writes
 
-    private func commit(_ group: [Job]) async {
+    private func commitJobs(_ group: [Job]) async {
         var resumes: [Result<@Sendable () -> Void, any Error>] = []
         do {
             try await connection.execute("BEGIN IMMEDIATE")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import FalachefeHTTP
 import NIOHTTP1
 import Foundation
 
@@ -25,7 +26,7 @@ struct ChatCommand: AsyncParsableCommand {
         let snapshot = try await client.expect(.GET, tenantPath) as? [String: Any] ?? [:]
         guard let owner = snapshot["owner"] as? String else { throw AdminClient.Failure(description: "tenant has no instance") }
         let before = try await conversation(client, tenantPath).count
-        let event = Self.webhook(owner: owner, token: token, from: from, text: text)
+        let event = UAZWebhookPayload.text(owner: owner, token: token, from: from, text: text, senderName: "falachefe chat")
         let (status, answer) = try await client.call(.POST, "/webhooks/uaz/\(tenant.pathSegment)", body: event)
         let word = (answer as? [String: Any])?["status"] as? String ?? (answer as? [String: Any])?["error"] as? String ?? "?"
         print("webhook: HTTP \(status) \(word)")
@@ -47,22 +48,5 @@ struct ChatCommand: AsyncParsableCommand {
     private func conversation(_ client: AdminClient, _ tenantPath: String) async throws -> [[String: Any]] {
         let answer = try await client.expect(.GET, "\(tenantPath)/conversations/\(from.pathSegment)")
         return (answer as? [String: Any])?["messages"] as? [[String: Any]] ?? []
-    }
-
-    /// A uazapi `messages` event as the gateway posts it.
-    static func webhook(owner: String, token: String, from: String, text: String) -> [String: Any] {
-        let id = UUID().uuidString.replacingOccurrences(of: "-", with: "").uppercased()
-        let jid = "\(from)@s.whatsapp.net"
-        let now = Int(Date().timeIntervalSince1970 * 1000)
-        return [
-            "EventType": "messages", "owner": owner, "token": token, "BaseUrl": "http://127.0.0.1",
-            "chat": ["id": "r\(id.prefix(13).lowercased())", "wa_chatid": jid, "phone": from, "name": "falachefe chat"],
-            "message": [
-                "id": "\(owner):\(id)", "messageid": id, "chatid": jid, "sender": jid, "sender_pn": jid,
-                "senderName": "falachefe chat", "text": text, "content": text, "type": "text",
-                "messageType": "Conversation", "messageTimestamp": now, "fromMe": false, "isGroup": false,
-                "wasSentByApi": false,
-            ] as [String: Any],
-        ]
     }
 }

@@ -23,6 +23,14 @@ struct GatewayHarness {
         requestTimeout: .seconds(2)
     )
 
+    /// For unreachable servers: async-http-client keeps retrying a refused connection until
+    /// the request deadline, so a short timeout keeps these tests quick.
+    static let unreachablePolicy = UAZGateway.RetryPolicy(
+        maxAttempts: 2,
+        backoff: Backoff(base: .milliseconds(1), max: .milliseconds(5)),
+        requestTimeout: .milliseconds(300)
+    )
+
     /// Runs `body` against a fresh server that requires `token`, stopping it afterwards.
     static func run<T>(
         serverToken: String? = token,

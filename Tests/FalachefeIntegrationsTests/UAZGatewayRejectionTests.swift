@@ -42,7 +42,7 @@ struct UAZGatewayRejectionTests {
 
     @Test("the token is not in a network error either")
     func tokenNotInNetworkError() async throws {
-        try await GatewayHarness.run { harness in
+        try await GatewayHarness.run(policy: GatewayHarness.unreachablePolicy) { harness in
             await harness.server.stop()
             let error = try #require(await harness.sendExpectingError())
             #expect(!"\(error)".contains(GatewayHarness.token))

@@ -83,7 +83,7 @@ struct UAZGatewayRetryTests {
 
     @Test("connection refused is retryable")
     func connectionRefused() async throws {
-        try await GatewayHarness.run { harness in
+        try await GatewayHarness.run(policy: GatewayHarness.unreachablePolicy) { harness in
             await harness.server.stop()
             let error = await harness.sendExpectingError()
             guard case .retryable(let reason, _) = error else {

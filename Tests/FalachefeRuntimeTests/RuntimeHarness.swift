@@ -19,11 +19,6 @@ struct RuntimeHarness {
         .appendingPathComponent("db/migrations/sqlite", isDirectory: true)
     static let logger = Logger(label: "falachefe.runtime.tests", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    enum Failure: Error {
-        case unknownTenant(String)
-        case overloaded
-    }
-
     let path: String
     let store: SQLiteStore
     let gateway: ScriptedGateway
@@ -85,7 +80,7 @@ struct RuntimeHarness {
     }
 
     private func stop(_ runner: Task<Void, Never>) async {
-        await registry.shutdown()
+        registry.shutdown()
         // `run()` also waits for its timer child, which sleeps `tickInterval`: cancel it.
         runner.cancel()
         await runner.value
@@ -108,29 +103,14 @@ struct RuntimeHarness {
         await registry.tenantChanged(tenantID)
     }
 
-    /// What the webhook does: admit, store durably, hand to the tenant. Returns the sequence.
+    /// What the webhook does once authenticated: `registry.receive` (admit, store, schedule).
     @discardableResult
-    func deliver(_ tenantID: String, from phone: String, _ text: String, id: String? = nil) async throws -> Int64? {
+    func deliver(_ tenantID: String, from phone: String, _ text: String, id: String? = nil) async throws -> IntakeResult {
         let now = clock.now()
         let message = InboundMessage(
             tenantID: tenantID, messageID: id ?? "wamid-\(UUID().uuidString)", senderPhone: phone, text: text,
             sentAt: now, receivedAt: now)
-        guard let actor = try await registry.actor(for: tenantID) else { throw Failure.unknownTenant(tenantID) }
-        let status: InboxStatus
-        switch await actor.admit(senderPhone: phone) {
-        case .process, .hold: status = .pending
-        case .rateLimited: status = .rateLimited
-        case .overloaded: throw Failure.overloaded
-        }
-        guard case .stored(let sequence) = try await store.accept(message, status: status) else { return nil }
-        guard status == .pending else { return sequence }
-        let record = InboxRecord(sequence: sequence, message: message)
-        var current = actor
-        while !(await current.accepted(record)) {
-            guard let next = try await registry.actor(for: tenantID) else { throw Failure.unknownTenant(tenantID) }
-            current = next
-        }
-        return sequence
+        return try await registry.receive(message, isGroup: false)
     }
 
     /// Polls until `count` replies were sent (to `phone`, when given).

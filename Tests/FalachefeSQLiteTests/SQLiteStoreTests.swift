@@ -1,6 +1,7 @@
 import FalachefeCore
 import FalachefeTestSupport
 import Foundation
+import Logging
 import SQLiteNIO
 import Testing
 

@@ -18,11 +18,14 @@ extension FakeUAZServer {
         var text: String?
     }
 
+    /// The header carrying the instance token.
+    static let tokenHeader = HTTPField.Name("token")!
+
     /// `POST /send/text`, uazapi style.
     nonisolated func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
         router.post("send/text") { request, _ -> Response in
-            let token = request.headers[HTTPField.Name("token")!]
+            let token = request.headers[Self.tokenHeader]
             let body = try await request.body.collect(upTo: 1 << 20)
             let (delay, answer) = await self.receive(token: token, body: body)
             if delay > .zero { try await Task.sleep(for: delay) }

@@ -79,7 +79,8 @@ public actor FakeUAZServer {
         isDown = down
     }
 
-    /// Every answer waits `delay` first.
+    /// Every answer is sent `delay` after its request arrived (the request is recorded on
+    /// arrival), to provoke client timeouts.
     public func setDelay(_ delay: Duration) {
         self.delay = delay
     }

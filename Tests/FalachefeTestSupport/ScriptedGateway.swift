@@ -22,6 +22,7 @@ public actor ScriptedGateway: MessageGateway {
     private var accepted: [Sent] = []
     private var failuresLeft = 0
     private var down = false
+    private var held = false
     private var failure: GatewayError = .retryable(reason: "scripted failure", retryAfter: nil)
     /// Every call, accepted or failed.
     public private(set) var attempts = 0
@@ -30,6 +31,7 @@ public actor ScriptedGateway: MessageGateway {
 
     public func sendText(_ text: String, to phone: String, via instance: Instance) async throws -> SentMessage {
         attempts += 1
+        while held, !Task.isCancelled { try? await Task.sleep(for: .milliseconds(2)) }
         if down { throw failure }
         if failuresLeft > 0 {
             failuresLeft -= 1
@@ -50,6 +52,11 @@ public actor ScriptedGateway: MessageGateway {
     public func failNext(_ count: Int, with error: GatewayError? = nil) {
         failuresLeft = count
         if let error { failure = error }
+    }
+
+    /// While held, sends wait (in flight) until `setHeld(false)`.
+    public func setHeld(_ isHeld: Bool) {
+        held = isHeld
     }
 
     /// While down, every send fails with the scripted error.

@@ -3,7 +3,8 @@ import Foundation
 import Synchronization
 
 /// A `LanguageModel` for runtime tests: delegates to `BuiltinLanguageModel`, but throws for
-/// texts containing a chosen marker, can add latency, and counts concurrent calls.
+/// texts containing a chosen marker, can hold calls until released or add latency, and
+/// counts concurrent calls.
 public final class ScriptedModel: LanguageModel {
     /// The error thrown for a scripted failure.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -13,6 +14,7 @@ public final class ScriptedModel: LanguageModel {
 
     private struct State {
         var failingMarkers: Set<String> = []
+        var heldMarkers: Set<String> = []
         var inFlight = 0
         var maxInFlight = 0
         var analyzed: [String] = []
@@ -39,6 +41,7 @@ public final class ScriptedModel: LanguageModel {
         }
         defer { state.withLock { $0.inFlight -= 1 } }
         if latency > .zero { try? await Task.sleep(for: latency) }
+        while isHeld(text), !Task.isCancelled { try? await Task.sleep(for: .milliseconds(2)) }
         if fails { throw Failure(text: text) }
         return try await builtin.analyze(text, today: today)
     }
@@ -48,6 +51,19 @@ public final class ScriptedModel: LanguageModel {
         state.withLock { state in
             if failing { state.failingMarkers.insert(marker) } else { state.failingMarkers.remove(marker) }
         }
+    }
+
+    /// Calls for texts containing `marker` wait (in flight) until `release(marker)`.
+    public func hold(_ marker: String) {
+        state.withLock { _ = $0.heldMarkers.insert(marker) }
+    }
+
+    public func release(_ marker: String) {
+        state.withLock { _ = $0.heldMarkers.remove(marker) }
+    }
+
+    private func isHeld(_ text: String) -> Bool {
+        state.withLock { state in state.heldMarkers.contains { text.contains($0) } }
     }
 
     /// The most calls that were in flight at once.

@@ -139,9 +139,10 @@ extension StoreContract {
         #expect(try await store.complete(unknown) == false)
 
         let racedSequence = try await acceptNew(store, message(tenant, id: "c3", phone: phone))
-        var raced = outcome
-        raced.sequence = racedSequence
-        raced.messageID = "c3"
+        let raced = ProcessingOutcome(
+            tenantID: tenant.id, sequence: racedSequence, messageID: "c3", status: .processed, replyTo: phone,
+            replies: replies, at: outcome.at
+        )
         let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
             for _ in 0..<4 { group.addTask { try await store.complete(raced) } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }

@@ -17,11 +17,10 @@ public struct BuiltinLanguageModel: LanguageModel {
     public func classify(_ text: String, today: LedgerDay) -> MessageAnalysis {
         let words = CrewText(text)
         let amount = MoneyParser.cents(in: text)
-        let route = IntentRouter(text: words, amountCents: amount).route()
+        let period = PeriodParser.period(in: text, today: today)
+        let route = IntentRouter(text: words, amountCents: amount, mentionsPeriod: period != nil).route()
         var entities = MessageAnalysis.Entities(
-            amountCents: amount,
-            day: DateParser.day(in: text, today: today),
-            period: PeriodParser.period(in: text, today: today),
+            amountCents: amount, day: DateParser.day(in: text, today: today), period: period,
             description: Self.describe(text))
         switch route.action {
         case .addExpense:

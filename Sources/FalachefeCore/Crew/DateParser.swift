@@ -54,10 +54,19 @@ public enum DateParser {
                 end += 1
             }
             fields.append(current)
-            if fields.count >= 2, let parsed = fieldsToDate(fields) { return parsed }
+            if fields.count >= 2, !isFraction(fields, followedBy: String(characters[end...])), let parsed = fieldsToDate(fields) {
+                return parsed
+            }
             index = end
         }
         return nil
+    }
+
+    /// "1/3 de férias", "1/2 do valor": a single-digit fraction, not a date.
+    private static func isFraction(_ fields: [String], followedBy rest: String) -> Bool {
+        guard fields.count == 2, fields.allSatisfy({ $0.count == 1 }) else { return false }
+        let next = CrewText(rest).words.first ?? ""
+        return ["de", "do", "da", "dos", "das", "adicional", "of"].contains(next)
     }
 
     private static func fieldsToDate(_ fields: [String]) -> (day: Int, month: Int, year: Int?)? {

@@ -11,6 +11,12 @@ struct HRAgent: Sendable {
 
     private static let topics: [Topic] = [
         Topic(
+            words: ["advogado", "advogada", "justica", "processar", "tribunal", "lawyer", "lawsuit"],
+            phrases: ["processo trabalhista", "acao trabalhista", "reclamacao trabalhista", "causa trabalhista"],
+            text: "Num processo trabalhista, não ignore a notificação: anote a data da audiência, reúna contrato, "
+                + "holerites, folhas de ponto e recibos, e procure um advogado trabalhista. Evite falar do caso com o "
+                + "funcionário sem orientação."),
+        Topic(
             words: ["demitir", "demissao", "demiti", "rescisao", "demitido", "demitida"],
             phrases: ["justa causa", "aviso previo", "mandar embora"],
             text: "Numa demissão sem justa causa entram: saldo de salário, aviso prévio, férias vencidas e "

@@ -6,6 +6,8 @@ struct IntentRouter {
 
     let text: CrewText
     let amountCents: Int64?
+    /// Whether the message names a report period ("este mês", "março").
+    let mentionsPeriod: Bool
 
     /// Rules in priority order: an explicit human request, booking with an amount,
     /// conceptual finance questions, reports, booking without an amount, HR, marketing,
@@ -22,6 +24,9 @@ struct IntentRouter {
             return (.financial, .categoryBreakdown)
         }
         if asksReport || text.has(V.reportWords) || (text.has(["quanto", "quantos"]) && mentionsMoney) {
+            return (.financial, .cashFlowReport)
+        }
+        if mentionsPeriod, amountCents == nil, text.has(V.ledgerNouns), !text.has(anyPhrase: V.marketingPhrases) {
             return (.financial, .cashFlowReport)
         }
         if text.has(V.strongBookingVerbs), !text.isQuestion, !Self.needsHumanApproval(text), mentionsWhatWasPaid,

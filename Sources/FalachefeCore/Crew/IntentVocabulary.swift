@@ -30,6 +30,11 @@ enum IntentVocabulary {
         "quanto faturamos", "total de gastos", "total de vendas", "minhas despesas", "meus gastos", "cash flow",
         "how much",
     ]
+    /// What a report is about: "minhas vendas de março", "despesas da semana".
+    static let ledgerNouns: Set<String> = [
+        "gastos", "despesas", "vendas", "receitas", "entradas", "saidas", "faturamento", "resultado", "movimento",
+        "lancamentos", "expenses", "sales", "income",
+    ]
     static let breakdownPhrases = [
         "por categoria", "por categorias", "onde estou gastando", "onde gastei", "onde gasto", "onde gastamos",
         "com o que gastei", "com o que gasto", "em que gastei", "em que gasto", "maiores gastos", "maiores despesas",

@@ -34,8 +34,8 @@ public enum MoneyParser {
         let separators = number.filter { $0 == "." || $0 == "," }
         if separators.isEmpty { return (number, "") }
         let groups = number.split(whereSeparator: { $0 == "." || $0 == "," }).map(String.init)
-        guard groups.count == separators.count + 1, let first = groups.first, let last = groups.last else { return nil }
-        let lastSeparator = separators.last!
+        guard groups.count == separators.count + 1, let first = groups.first, let last = groups.last,
+              let lastSeparator = separators.last else { return nil }
         let mixed = Set(separators).count == 2
         if mixed {
             // "1.234,56" or "1,234.56": the last separator is decimal, the others group thousands.

@@ -67,15 +67,17 @@ struct MoneyScanner {
            !Self.millionWords.contains(next) {
             return nil
         }
-        if Self.countWords.contains(next) || (nextStart < characters.count && characters[nextStart] == "%") { return nil }
         let previous = previousWord(before: start)
+        let hasCurrencySign = previous.hasSuffix("$")
+        if !hasCurrencySign, Self.countWords.contains(next) { return nil }
+        if nextStart < characters.count, characters[nextStart] == "%" { return nil }
         let previousFolded = CrewText.fold(previous)
         if Self.blockingPrecedingWords.contains(previousFolded) { return nil }
         if Self.yearPrecedingWords.contains(previousFolded), number.count == 4, let year = Int(number),
            (1900...2100).contains(year) {
             return nil
         }
-        var marked = previous.hasSuffix("$")
+        var marked = hasCurrencySign
         var multiplier: Int64 = 1
         if Self.thousandWords.contains(next) {
             multiplier = 1000

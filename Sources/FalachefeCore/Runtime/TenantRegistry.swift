@@ -50,9 +50,9 @@ public actor TenantRegistry<Services: RuntimeServices> {
         let actor = TenantActor(
             tenant: tenant, instance: instance, services: services, jobs: jobs,
             supervisor: { [weak self] id, failure in await self?.reportFailure(tenantID: id, failure: failure) })
+        await actor.activate()
         await makeRoom()
         live.set(actor, for: tenantID)
-        await actor.activate()
         logger.debug("tenant activated", metadata: ["tenant.id": .string(tenantID)])
         return actor
     }

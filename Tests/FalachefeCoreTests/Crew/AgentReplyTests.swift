@@ -52,6 +52,13 @@ struct AgentReplyTests {
         #expect(reply.text.contains("uma pessoa da nossa equipe vai revisar"))
     }
 
+    @Test func legalMattersGetGuidanceAndReview() async throws {
+        let reply = try await crew.respond(to: fixture.request("meu funcionário entrou com processo trabalhista"))
+        #expect(reply.agent == "hr")
+        #expect(reply.text.contains("advogado trabalhista"))
+        #expect(reply.text.contains("vai revisar"))
+    }
+
     @Test func financialQuestionNeedsNoLedger() async throws {
         let reply = try await Crew(model: BuiltinLanguageModel(), ledger: FailingLedger())
             .respond(to: fixture.request("o que é fluxo de caixa?"))

@@ -45,6 +45,12 @@ struct DateParserTests {
         #expect(DateParser.day(in: "dia 31", today: LedgerDay(year: 2026, month: 3, day: 10)) == nil)
     }
 
+    @Test func fractionsAreNotDates() {
+        #expect(DateParser.day(in: "paguei 1/3 de férias", today: today) == nil)
+        #expect(DateParser.day(in: "1/2 do valor", today: today) == nil)
+        #expect(DateParser.day(in: "gastei 50 no dia 1/3", today: today) == LedgerDay(year: 2026, month: 3, day: 1))
+    }
+
     @Test func explicitDateWinsOverWords() {
         #expect(DateParser.day(in: "hoje lancei a nota de 10/11", today: today) == LedgerDay(year: 2026, month: 11, day: 10))
     }

@@ -64,6 +64,11 @@ struct MoneyParserTests {
         #expect(MoneyParser.cents(in: "em 2025 gastei 40") == 4_000)
     }
 
+    @Test func currencySignBeatsCountWordAfter() {
+        #expect(MoneyParser.cents(in: "fornecedor R$ 2.350,00 dia 20") == 235_000)
+        #expect(MoneyParser.cents(in: "3 dias de diária, 200 reais") == 20_000)
+    }
+
     @Test func dateAndAmountTogether() {
         #expect(MoneyParser.cents(in: "gastei 45 no mercado em 12/11") == 4_500)
         #expect(MoneyParser.cents(in: "12/11 mercado 45,00") == 4_500)

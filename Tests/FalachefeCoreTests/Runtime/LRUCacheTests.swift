@@ -65,8 +65,8 @@ struct LRUCacheTests {
         let result10 = cache.set(4, for: "d")
         #expect(result10 == nil)
         #expect(cache.keysLeastRecentFirst == ["a", "c", "d"])
-        cache.removeAll { $0 % 2 == 0 }
-        #expect(cache.keysLeastRecentFirst == ["c"])
+        cache.removeAll { $0 < 3 }  // a (0) and c (2)
+        #expect(cache.keysLeastRecentFirst == ["d"])
         cache.removeAll { _ in true }
         #expect(cache.count == 0)
         #expect(cache.keysLeastRecentFirst.isEmpty)

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Falachefe benchmark: one command, loopback only, ~5-8 minutes. Not run by CI.
+#   ops/bench/run.sh
+# Builds the release binary, starts it on a free loopback port with a temporary SQLite
+# file and raised limits (so the acknowledge path is measured, not the rate limiter),
+# creates tenants through the admin API, drives wrk with ops/bench/webhook.lua and
+# prints a summary that is also appended to ops/bench/results.md.
+# Knobs (environment): BENCH_DURATION (15), BENCH_TENANTS (20), BENCH_MANY (10000),
+# BENCH_LOG_LEVEL (warning), BENCH_DURABILITY (process), BENCH_RESULTS (ops/bench/results.md),
+# FALACHEFE_SKIP_BUILD=1.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$repo_root"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+if ! command -v wrk >/dev/null 2>&1; then
+    log "installing wrk"
+    sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then sudo=(sudo); fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk >/dev/null
+fi
+command -v python3 >/dev/null 2>&1 || { echo "error: python3 is required" >&2; exit 1; }
+
+if [[ "${FALACHEFE_SKIP_BUILD:-0}" != "1" ]]; then
+    log "swift build -c release --product falachefe"
+    swift build -c release --product falachefe
+fi
+binary="$repo_root/.build/release/falachefe"
+[[ -x "$binary" ]] || { echo "error: $binary not found" >&2; exit 1; }
+
+workdir="$(mktemp -d "${TMPDIR:-/tmp}/falachefe-bench.XXXXXX")"
+server_pid=""
+cleanup() {
+    local status=$?
+    if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
+        kill -TERM "$server_pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do
+            kill -0 "$server_pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+    fi
+    if [[ "$status" -ne 0 && -f "$workdir/server.log" ]]; then
+        echo "---- last lines of the server log ($workdir/server.log) ----" >&2
+        tail -n 30 "$workdir/server.log" >&2 || true
+        echo "(work directory kept: $workdir)" >&2
+    else
+        rm -rf "$workdir"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port="$(python3 ops/bench/bench.py free-port)"
+token="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+base="http://127.0.0.1:$port"
+many="${BENCH_MANY:-10000}"
+live_limit=$(( many * 2 > 20000 ? many * 2 : 20000 ))
+
+# The limits allowed by AppConfiguration: WHATSAPP_RATE_LIMIT_MESSAGES_PER_MINUTE ≤ 100,000
+# and FALACHEFE_TENANT_MESSAGES_PER_MINUTE ≤ 10,000,000 (larger values stop the server).
+server_env=(
+    FALACHEFE_HOST=127.0.0.1
+    FALACHEFE_PORT="$port"
+    FALACHEFE_SQLITE_PATH="$workdir/bench.sqlite"
+    FALACHEFE_MIGRATIONS="$repo_root/db/migrations/sqlite"
+    FALACHEFE_DURABILITY="${BENCH_DURABILITY:-process}"
+    FALACHEFE_ADMIN_TOKEN="$token"
+    WHATSAPP_RATE_LIMIT_MESSAGES_PER_MINUTE="${BENCH_SENDER_LIMIT:-100000}"
+    FALACHEFE_TENANT_MESSAGES_PER_MINUTE="${BENCH_TENANT_LIMIT:-10000000}"
+    FALACHEFE_BACKLOG_LIMIT=10000000
+    FALACHEFE_MAX_LIVE_TENANTS="$live_limit"
+    FALACHEFE_IDLE_TIMEOUT_SECONDS=3600
+    LOG_LEVEL="${BENCH_LOG_LEVEL:-warning}"
+)
+log "starting $binary serve on $base (data in $workdir)"
+env -u UAZ_API_URL -u OPENAI_API_KEY -u DATABASE_URL -u REDIS_URL "${server_env[@]}" \
+    "$binary" serve >"$workdir/server.log" 2>&1 &
+server_pid=$!
+python3 ops/bench/bench.py wait-ready --url "$base" --pid "$server_pid" --timeout 60
+log "server ready (pid $server_pid)"
+
+python3 ops/bench/bench.py run \
+    --url "$base" --token "$token" --pid "$server_pid" \
+    --db "$workdir/bench.sqlite" --workdir "$workdir" \
+    --results "${BENCH_RESULTS:-$repo_root/ops/bench/results.md}" \
+    --tenants "${BENCH_TENANTS:-20}" --many "$many" --duration "${BENCH_DURATION:-15}" \
+    --env-note "LOG_LEVEL=${BENCH_LOG_LEVEL:-warning}, FALACHEFE_DURABILITY=${BENCH_DURABILITY:-process}, sender limit ${BENCH_SENDER_LIMIT:-100000}/min, tenant limit ${BENCH_TENANT_LIMIT:-10000000}/min, replies kept in the outbox (no UAZ URL)"
