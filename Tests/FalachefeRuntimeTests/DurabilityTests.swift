@@ -116,11 +116,16 @@ struct DurabilityTests {
             await harness.gateway.setDown(true)
             for amount in 1...3 { try await harness.deliver(id, from: Self.phone, "gastei \(amount) reais no almoço") }
             let tenant = try #require(try await harness.store.tenant(id: id))
-            #expect(try await eventually {
+            var opened = false
+            for _ in 0..<40 where !opened {
+                let before = await harness.gateway.attempts
                 harness.clock.advance(by: 10)
                 await harness.registry.tick()
-                return try await harness.registry.snapshot(of: tenant).breakers.uaz == .open
-            })
+                // Let the flush this tick started finish before time moves again.
+                _ = try await eventually(timeout: .milliseconds(300)) { await harness.gateway.attempts > before }
+                opened = try await harness.registry.snapshot(of: tenant).breakers.uaz == .open
+            }
+            #expect(opened)
             let attemptsWhileOpen = await harness.gateway.attempts
             await harness.gateway.setDown(false)
             #expect(try await eventually {
@@ -159,19 +164,25 @@ struct DurabilityTests {
 
     @Test("run() returns after shutdown() without being cancelled")
     func shutdownEndsRun() async throws {
-        try await RuntimeHarness.with { harness in
-            let registry = harness.registry
-            let finished = Finished()
-            let runner = Task {
-                await registry.run()
-                await finished.set()
-            }
-            registry.shutdown()
-            let returned = try await eventually(timeout: .seconds(3)) { await finished.value }
-            runner.cancel()
-            await runner.value
-            #expect(returned, "run() kept waiting for its timer (tickInterval = 1 h) after shutdown()")
+        let (directory, path) = try temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await RuntimeHarness.open(path: path, configuration: RuntimeHarness.configuration())
+        let registry = harness.registry
+        let finished = Finished()
+        let runner = Task {
+            await registry.run()
+            await finished.set()
         }
+        // One message through the job loop: run() and its timer are up.
+        let id = try await harness.createTenant("padaria", owner: "554700000001")
+        try await harness.deliver(id, from: Self.phone, "oi")
+        #expect(try await harness.waitForSent(1))
+        registry.shutdown()
+        let returned = try await eventually(timeout: .seconds(3)) { await finished.value }
+        runner.cancel()
+        await runner.value
+        try await harness.store.close()
+        #expect(returned, "run() still waits for its timer (tickInterval = 1 h) after shutdown()")
     }
 }
 

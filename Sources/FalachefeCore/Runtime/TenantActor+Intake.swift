@@ -102,7 +102,8 @@ extension TenantActor {
     /// Periodic work: replays after a store failure, retries due replies.
     func tick() async {
         if needsReplay { await replay() }
-        if let next = nextOutboxAttempt, next <= services.clock.now(), !outboxFlushing {
+        let predecessorLeftWork = predecessor != nil
+        if predecessorLeftWork || (nextOutboxAttempt.map { $0 <= services.clock.now() } ?? false), !outboxFlushing {
             jobs.submit { [self] in await self.flushOutbox() }
         }
     }

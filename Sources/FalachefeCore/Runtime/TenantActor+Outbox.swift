@@ -11,11 +11,13 @@ extension TenantActor {
         }
         guard status != .disabled else { return }
         outboxFlushing = true
-        defer { outboxFlushing = false }
+        await awaitPredecessor()
         repeat {
             outboxRerun = false
             await flushPending()
         } while outboxRerun
+        outboxFlushing = false
+        resumeDrainWaitersIfQuiet()
     }
 
     private func flushPending() async {

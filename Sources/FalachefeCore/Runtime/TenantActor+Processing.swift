@@ -18,6 +18,7 @@ extension TenantActor {
     /// Processes one inbox row: decides the reply, commits outcome and replies atomically,
     /// then releases the conversation and wakes the outbox.
     func process(_ record: InboxRecord) async {
+        await awaitPredecessor()
         let started = ContinuousClock.now
         let message = record.message
         var logger = self.logger
@@ -53,6 +54,7 @@ extension TenantActor {
         if nextOutboxAttempt != nil, !outboxFlushing {
             await flushOutbox()
         }
+        resumeDrainWaitersIfQuiet()
     }
 
     /// The replies to a message, its inbox status and the failure, if any.

@@ -30,6 +30,10 @@ public actor TenantActor<Services: RuntimeServices> {
     var needsReplay = false
     /// Set when the registry dropped this actor; a newer one owns the tenant.
     var retired = false
+    /// The retired actor this one replaced; work waits until it drained.
+    var predecessor: TenantActor?
+    /// Callers of `drain()` waiting for in-flight work to end.
+    var drainWaiters: [CheckedContinuation<Void, Never>] = []
     var outboxFlushing = false
     var outboxRerun = false
     /// When the outbox should next be tried; nil when nothing is known to be pending.
@@ -39,9 +43,10 @@ public actor TenantActor<Services: RuntimeServices> {
     var lastActivity: Date
 
     init(
-        tenant: Tenant, instance: Instance, services: Services, jobs: JobQueue,
+        tenant: Tenant, instance: Instance, services: Services, jobs: JobQueue, predecessor: TenantActor?,
         supervisor: @escaping @Sendable (String, String) async -> Void
     ) {
+        self.predecessor = predecessor
         let configuration = services.configuration
         self.tenantID = tenant.id
         self.tenant = tenant
@@ -74,6 +79,28 @@ public actor TenantActor<Services: RuntimeServices> {
 
     /// Whether the actor holds no work and may be passivated.
     var isIdle: Bool { inFlight == 0 && queue.count == 0 && !outboxFlushing }
+
+    /// Returns once nothing is in flight and no outbox flush is running.
+    func drain() async {
+        guard inFlight > 0 || outboxFlushing else { return }
+        await withCheckedContinuation { drainWaiters.append($0) }
+    }
+
+    /// Waits, once, until the retired predecessor has no work in flight.
+    func awaitPredecessor() async {
+        guard let predecessor else { return }
+        await predecessor.drain()
+        self.predecessor = nil
+        nextOutboxAttempt = services.clock.now()
+    }
+
+    /// Wakes `drain()` callers when the actor went quiet.
+    func resumeDrainWaitersIfQuiet() {
+        guard inFlight == 0, !outboxFlushing, !drainWaiters.isEmpty else { return }
+        let waiters = drainWaiters
+        drainWaiters.removeAll()
+        for waiter in waiters { waiter.resume() }
+    }
 
     func idleSince() -> Date? { isIdle && outboxPending == 0 ? lastActivity : nil }
 

@@ -29,8 +29,15 @@ extension TenantRegistry {
     }
 
     private func passivate(_ tenantID: String) async {
-        await live.removeValue(for: tenantID)?.retire()
+        await retire(tenantID)
         logger.debug("tenant passivated", metadata: ["tenant.id": .string(tenantID)])
+    }
+
+    /// Takes a tenant's actor out of service; the next activation waits for it to drain.
+    func retire(_ tenantID: String) async {
+        guard let actor = live.removeValue(for: tenantID) else { return }
+        retiring[tenantID] = actor
+        await actor.retire()
     }
 
     /// Pauses or disables a tenant durably and at once: nothing new starts, arriving

@@ -22,7 +22,7 @@ extension TenantRegistry {
         guard var record = supervision[tenantID] else { return }
         record.restarted(now: services.clock.now())
         supervision[tenantID] = record
-        await live.removeValue(for: tenantID)?.retire()
+        await retire(tenantID)
         do {
             if let actor = try await actor(for: tenantID) {
                 let slug = await actor.snapshot(restarts: 0, supervision: nil).slug

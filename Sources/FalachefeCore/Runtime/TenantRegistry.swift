@@ -13,6 +13,9 @@ public actor TenantRegistry<Services: RuntimeServices> {
     var live: LRUCache<String, Tenant>
     var activating: [String: [Activation]] = [:]
     var supervision: [String: SupervisionRecord] = [:]
+    /// Actors taken out of service whose in-flight work may still be running: the tenant's
+    /// next actor does no work until its predecessor drained, so no reply is sent twice.
+    var retiring: [String: Tenant] = [:]
     var instancesByOwner: [String: Instance] = [:]
     var logger: Logger
     /// Random source for backoff jitter (0...1); tests make it deterministic.
@@ -49,6 +52,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
         else { return nil }
         let actor = TenantActor(
             tenant: tenant, instance: instance, services: services, jobs: jobs,
+            predecessor: retiring.removeValue(forKey: tenantID),
             supervisor: { [weak self] id, failure in await self?.reportFailure(tenantID: id, failure: failure) })
         await actor.activate()
         await makeRoom()
@@ -87,11 +91,14 @@ public actor TenantRegistry<Services: RuntimeServices> {
     /// Runs tenant jobs and the periodic tick and sweep until `shutdown()`.
     public func run() async {
         let jobs = self.jobs
-        await withDiscardingTaskGroup { group in
-            group.addTask { await self.runTimers() }
-            for await job in jobs.stream {
-                group.addTask { await job() }
+        await withTaskGroup(of: Void.self) { timers in
+            timers.addTask { await self.runTimers() }
+            await withDiscardingTaskGroup { group in
+                for await job in jobs.stream {
+                    group.addTask { await job() }
+                }
             }
+            timers.cancelAll()
         }
     }
 
@@ -104,9 +111,9 @@ public actor TenantRegistry<Services: RuntimeServices> {
     private func runTimers() async {
         let configuration = services.configuration
         var lastSweep = ContinuousClock.now
-        while !jobs.isFinished {
+        while !jobs.isFinished, !Task.isCancelled {
             try? await Task.sleep(for: .seconds(configuration.tickInterval))
-            if jobs.isFinished { break }
+            if jobs.isFinished || Task.isCancelled { break }
             await tick()
             if ContinuousClock.now - lastSweep >= .seconds(configuration.sweepInterval) {
                 lastSweep = ContinuousClock.now
