@@ -6,7 +6,7 @@ import Foundation
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin", abstract: "Manage companies on a running server.",
-        subcommands: [TenantsCommand.self, UsersCommand.self])
+        subcommands: [TenantsCommand.self, UsersCommand.self, TokensCommand.self])
 }
 
 /// Where the server is and who we are, shared by every admin command.
@@ -48,6 +48,28 @@ struct UsersCommand: AsyncParsableCommand {
             try server.output(user) { value in
                 let user = value as? [String: Any] ?? [:]
                 return "added \(user["name"] ?? name) (\(user["role"] ?? role)) id \(user["id"] ?? "?")"
+            }
+        }
+    }
+}
+
+struct TokensCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tokens", abstract: "Company admin API tokens.", subcommands: [Create.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Create a company token (shown once).")
+        @OptionGroup var server: ServerOptions
+        @Option(help: "Company slug or id.") var tenant: String
+        @Option(help: "Who holds it.") var name: String
+        @Option(help: "admin (read and change the company) or user (read).") var role = "user"
+
+        func run() async throws {
+            let created = try await server.client.expect(
+                .POST, "/admin/tenants/\(tenant.pathSegment)/tokens", body: ["name": name, "role": role])
+            try server.output(created) { value in
+                let token = value as? [String: Any] ?? [:]
+                return "token for \(token["name"] ?? name) (\(token["role"] ?? role)) — store it now, it is not shown again:\n\(token["token"] ?? "?")"
             }
         }
     }

@@ -32,12 +32,13 @@ struct MigratorTests {
         }, body)
     }
 
-    @Test func migratesFromEmptyThenAppliesNothing() async throws {
+    @Test("migrations apply from empty, record every file, and a second run applies nothing")
+    func migratesFromEmptyThenAppliesNothing() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
         let logger = TemporaryStore.logger
         let first = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
-        #expect(first == [1])
+        #expect(first == [1, 2])
         let second = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
         #expect(second.isEmpty)
 
@@ -45,12 +46,12 @@ struct MigratorTests {
         let recorded = try await store.read("SELECT version, name FROM schema_migrations ORDER BY version", []) {
             "\(try $0.int("version")):\(try $0.text("name"))"
         }
-        #expect(recorded == ["1:initial_schema"])
+        #expect(recorded == ["1:initial_schema", "2:admin_tokens"])
         let tables = try await store.read(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", []
         ) { try $0.text("name") }
         #expect(Set(tables) == [
-            "audit_logs", "companies", "conversations", "crew_agents", "crews", "inbox", "ledger_entries",
+            "admin_tokens", "audit_logs", "companies", "conversations", "crew_agents", "crews", "inbox", "ledger_entries",
             "onboarding_replies", "outbox", "schema_migrations", "uaz_instances", "users",
         ])
         try await store.close()
@@ -59,10 +60,10 @@ struct MigratorTests {
     @Test func refusesDatabaseNewerThanMigrations() async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
-        let newer = try Self.directory(extra: ["0002_extra.sql": "CREATE TABLE extra (x INTEGER);"])
+        let newer = try Self.directory(extra: ["0099_extra.sql": "CREATE TABLE extra (x INTEGER);"])
         defer { try? FileManager.default.removeItem(at: newer) }
         let applied = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: newer, logger: TemporaryStore.logger)
-        #expect(applied == [1, 2])
+        #expect(applied == [1, 99])
 
         await Self.expectMigrationError { _ = try await temporary.open() }
         await Self.expectMigrationError {

@@ -20,6 +20,11 @@ public protocol Store: LedgerStore {
     func addUser(_ user: CompanyUser) async throws
     func users(tenantID: String) async throws -> [CompanyUser]
 
+    // MARK: Admin tokens
+    func createAdminToken(_ token: AdminToken) async throws
+    /// The token whose hash is `hash`, if any.
+    func adminToken(hash: String) async throws -> AdminToken?
+
     // MARK: Inbox
     /// Durably stores an inbound message (group commit allowed: returns once committed).
     func accept(_ message: InboundMessage, status: InboxStatus) async throws -> AcceptResult

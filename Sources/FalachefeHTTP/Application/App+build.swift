@@ -42,7 +42,8 @@ public func buildApplication<Model: LanguageModel>(
     WebhookController(registry: registry, services: services).addRoutes(to: router)
     OperatorController(metrics: metrics, services: services, registryRunning: { registryService.isRunning })
         .addRoutes(to: router)
-    let admin = router.group("admin").add(middleware: AdminAuthMiddleware(superadminToken: configuration.adminToken))
+    let admin = router.group("admin").add(middleware: AdminAuthMiddleware<Services<SQLiteStore, UAZGateway, Model, SystemClock>>(
+        superadminToken: configuration.adminToken, store: store))
     AdminController(registry: registry, services: services, defaultUAZBaseURL: configuration.uazAPIURL)
         .addRoutes(to: admin)
 

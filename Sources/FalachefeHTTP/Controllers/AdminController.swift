@@ -23,6 +23,7 @@ struct AdminController<Services: RuntimeServices> {
             try await registry.resume(tenantID: tenant.id, by: context.identity?.name ?? "unknown")
             return try JSONResponse.make(try await snapshot(tenant.id))
         }
+        group.post("tenants/:tenant/tokens") { request, context in try await createToken(request, context) }
         group.post("tenants/:tenant/users") { request, context in try await addUser(request, context) }
         group.get("tenants/:tenant/users") { _, context in try await listUsers(context) }
         group.get("tenants/:tenant/conversations/:phone") { _, context in try await conversation(context) }

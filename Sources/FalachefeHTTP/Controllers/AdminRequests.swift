@@ -23,6 +23,11 @@ enum AdminRequests {
         var reason: String?
     }
 
+    struct CreateToken: Decodable {
+        var name: String
+        var role: String?
+    }
+
     struct AddUser: Decodable {
         var name: String
         var phone: String
