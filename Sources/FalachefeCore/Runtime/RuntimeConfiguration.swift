@@ -26,6 +26,9 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var onboardingWindow: TimeInterval = 24 * 3600
     /// Backoff for outbox retries after the gateway gave up on a send.
     public var outboxBackoff = Backoff(base: .seconds(2), max: .seconds(300))
+    /// Base URL for instances created without one (`UAZ_API_URL`); resolved at send time,
+    /// so replies kept while it was unset go out once it is set.
+    public var defaultUAZBaseURL = ""
     /// Retry delay when no UAZ base URL is configured (replies stay in the outbox).
     public var unconfiguredGatewayRetry: TimeInterval = 60
     public var breaker = CircuitBreaker.Configuration()

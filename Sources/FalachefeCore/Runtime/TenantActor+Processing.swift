@@ -36,7 +36,13 @@ extension TenantActor {
         do {
             if try await services.store.complete(outcome) {
                 outboxPending += parts.count
-                if !parts.isEmpty { nextOutboxAttempt = services.clock.now() }
+                if !parts.isEmpty {
+                    if canSend {
+                        nextOutboxAttempt = services.clock.now()
+                    } else {
+                        logger.info("no UAZ base URL configured; reply kept in the outbox", metadata: ["parts": "\(parts.count)"])
+                    }
+                }
                 let elapsed = ContinuousClock.now - started
                 services.metrics.messageProcessed(
                     tenant: tenant.slug, agent: agent, status: status == .processed ? "success" : "error")
@@ -66,10 +72,7 @@ extension TenantActor {
         }
         do {
             guard let user = try await registeredUser(phone: message.senderPhone) else {
-                let now = services.clock.now()
-                let allowed = try await services.store.claimOnboarding(
-                    tenantID: tenantID, phone: PhoneNumber.canonical(message.senderPhone), now: now,
-                    window: services.configuration.onboardingWindow)
+                let allowed = try await claimOnboarding(phone: message.senderPhone)
                 let replies = allowed ? [Reply(text: RuntimeReplies.onboarding(company: tenant.name), agent: "orchestrator")] : []
                 return (replies, .processed, nil)
             }
@@ -105,6 +108,17 @@ extension TenantActor {
             services.metrics.taskExecuted(agent: "orchestrator", status: "failed", ContinuousClock.now - started)
             throw error
         }
+    }
+
+    /// Whether an unknown sender may get the onboarding reply now (at most one per window).
+    private func claimOnboarding(phone: String) async throws -> Bool {
+        let key = PhoneNumber.canonical(phone)
+        let now = services.clock.now()
+        let window = services.configuration.onboardingWindow
+        if let last = onboardedAt.value(for: key), now.timeIntervalSince(last) < window { return false }
+        let allowed = try await services.store.claimOnboarding(tenantID: tenantID, phone: key, now: now, window: window)
+        if allowed { onboardedAt.set(now, for: key) }
+        return allowed
     }
 
     /// The registered user behind `phone`, through the memory cache. Refuses to link

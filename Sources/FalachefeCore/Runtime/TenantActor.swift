@@ -27,6 +27,9 @@ public actor TenantActor<Services: RuntimeServices> {
     var outboundLimiter: TokenBucket
     /// Hot per-tenant data: canonical phone → registered user (nil: known not registered).
     var userCache: LRUCache<String, CompanyUser?>
+    /// Unknown senders recently sent the onboarding reply (the store holds the truth; this
+    /// spares a write per message while the window lasts).
+    var onboardedAt: LRUCache<String, Date>
     var needsReplay = false
     /// Set when the registry dropped this actor; a newer one owns the tenant.
     var retired = false
@@ -50,6 +53,8 @@ public actor TenantActor<Services: RuntimeServices> {
         let configuration = services.configuration
         self.tenantID = tenant.id
         self.tenant = tenant
+        var instance = instance
+        if instance.baseURL.isEmpty { instance.baseURL = services.configuration.defaultUAZBaseURL }
         self.instance = instance
         self.status = tenant.status
         self.services = services
@@ -62,15 +67,20 @@ public actor TenantActor<Services: RuntimeServices> {
         self.tenantLimiter = TokenBucket(capacity: configuration.tenantMessagesPerMinute, period: 60)
         self.outboundLimiter = TokenBucket(capacity: configuration.outboundMessagesPerMinute, period: 60)
         self.userCache = LRUCache(capacity: configuration.memoryCacheSize)
+        self.onboardedAt = LRUCache(capacity: configuration.memoryCacheSize)
         self.lastActivity = services.clock.now()
         var logger = services.logger
         logger[metadataKey: "tenant.id"] = .string(tenant.id)
         self.logger = logger
     }
 
+    /// Whether replies can be sent: without a base URL they are kept in the outbox.
+    var canSend: Bool { !instance.baseURL.isEmpty }
+
     /// Loads durable state after creation: backlog, pending replies, queued messages.
     func activate() async {
         await replay()
+        guard canSend else { return }
         if let pending = try? await services.store.pendingOutbox(tenantID: tenantID, limit: 1_000) {
             outboxPending = pending.count
             if !pending.isEmpty { nextOutboxAttempt = services.clock.now() }

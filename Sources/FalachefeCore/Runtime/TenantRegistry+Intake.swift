@@ -26,7 +26,7 @@ extension TenantRegistry {
     /// Receives an authenticated inbound message: admits it (limits, backlog, groups),
     /// stores it durably and only then schedules it. The answer is given after the store
     /// committed, so an acknowledged message is never lost.
-    public func receive(_ message: InboundMessage, isGroup: Bool) async throws -> IntakeResult {
+    public nonisolated func receive(_ message: InboundMessage, isGroup: Bool) async throws -> IntakeResult {
         guard var actor = try await actor(for: message.tenantID) else { return .ignored }
         let admission = await actor.admit(senderPhone: message.senderPhone, isGroup: isGroup)
         let store = services.store

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Synchronization
 
 /// Owns the live tenant actors: activates a tenant on its first message (from the store),
 /// passivates idle ones, caps how many are alive (LRU), supervises failures (quarantine and
@@ -8,7 +9,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
     public typealias Tenant = TenantActor<Services>
     typealias Activation = CheckedContinuation<Tenant?, any Error>
 
-    let services: Services
+    nonisolated let services: Services
     nonisolated let jobs = JobQueue()
     var live: LRUCache<String, Tenant>
     var activating: [String: [Activation]] = [:]
@@ -16,7 +17,9 @@ public actor TenantRegistry<Services: RuntimeServices> {
     /// Actors taken out of service whose in-flight work may still be running: the tenant's
     /// next actor does no work until its predecessor drained, so no reply is sent twice.
     var retiring: [String: Tenant] = [:]
-    var instancesByOwner: [String: Instance] = [:]
+    /// Instances by owner number, read on every webhook without a hop onto the registry
+    /// (a tiny synchronous hot path; instances change only through the admin API).
+    nonisolated let instancesByOwner = Mutex<[String: Instance]>([:])
     var logger: Logger
     /// Random source for backoff jitter (0...1); tests make it deterministic.
     let jitter: @Sendable () -> Double
@@ -62,16 +65,16 @@ public actor TenantRegistry<Services: RuntimeServices> {
     }
 
     /// The instance connected as `owner`, cached (instances change only through the admin API).
-    public func instance(owner: String) async throws -> Instance? {
-        if let cached = instancesByOwner[owner] { return cached }
+    public nonisolated func instance(owner: String) async throws -> Instance? {
+        if let cached = instancesByOwner.withLock({ $0[owner] }) { return cached }
         guard let instance = try await services.store.instance(owner: owner) else { return nil }
-        instancesByOwner[owner] = instance
+        instancesByOwner.withLock { $0[owner] = instance }
         return instance
     }
 
     /// Forgets cached instance and user data of a tenant after an admin change.
     public func tenantChanged(_ tenantID: String) async {
-        instancesByOwner = instancesByOwner.filter { $0.value.tenantID != tenantID }
+        instancesByOwner.withLock { $0 = $0.filter { $0.value.tenantID != tenantID } }
         await live.peek(tenantID)?.invalidateUsers()
     }
 

@@ -31,9 +31,11 @@ public func buildApplication<Model: LanguageModel>(
     clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(15))
     clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
+    var runtime = configuration.runtime
+    runtime.defaultUAZBaseURL = configuration.uazAPIURL
     let services = Services(
         store: store, gateway: UAZGateway(httpClient: httpClient, logger: logger), model: model, clock: SystemClock(),
-        metrics: RuntimeMetrics(), configuration: configuration.runtime, logger: logger)
+        metrics: RuntimeMetrics(), configuration: runtime, logger: logger)
     let registry = TenantRegistry(services: services)
     let registryService = RegistryService(registry: registry)
     let metrics = MetricsActor(metrics: services.metrics) { await registry.liveSnapshots() }
@@ -44,8 +46,7 @@ public func buildApplication<Model: LanguageModel>(
         .addRoutes(to: router)
     let admin = router.group("admin").add(middleware: AdminAuthMiddleware<Services<SQLiteStore, UAZGateway, Model, SystemClock>>(
         superadminToken: configuration.adminToken, store: store))
-    AdminController(registry: registry, services: services, defaultUAZBaseURL: configuration.uazAPIURL)
-        .addRoutes(to: admin)
+    AdminController(registry: registry, services: services).addRoutes(to: admin)
 
     return Application(
         router: router,

@@ -20,7 +20,8 @@ extension AdminController {
         }
         let token = body.instance.token.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (8...512).contains(token.count) else { throw APIError.badRequest("instance.token must have 8 to 512 characters") }
-        var baseURL = defaultUAZBaseURL
+        // Empty: the server's UAZ_API_URL, resolved when replies are sent.
+        var baseURL = ""
         if let raw = body.instance.baseUrl, !raw.isEmpty {
             guard let valid = AdminRequests.validBaseURL(raw) else { throw APIError.badRequest("instance.baseUrl must be an http(s) URL") }
             baseURL = valid

@@ -7,8 +7,6 @@ import Hummingbird
 struct AdminController<Services: RuntimeServices> {
     let registry: TenantRegistry<Services>
     let services: Services
-    /// Base URL for instances created without one (`UAZ_API_URL`).
-    let defaultUAZBaseURL: String
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("tenants") { request, context in try await createTenant(request, context) }

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The real `falachefe serve` binary in a child process, for tests that kill it.
+final class ServerProcess: Sendable {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The debug binary `swift build --build-tests` leaves next to the test bundle.
+    static var binary: URL? {
+        let candidates = [".build/debug/falachefe", ".build/x86_64-unknown-linux-gnu/debug/falachefe"]
+        return candidates.map { repositoryRoot.appendingPathComponent($0) }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    let process = Process()
+    let logFile: URL
+
+    init(databasePath: String, environment extra: [String: String] = [:]) throws {
+        guard let binary = Self.binary else { throw ServerProcessError.binaryMissing }
+        logFile = FileManager.default.temporaryDirectory.appendingPathComponent("falachefe-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.executableURL = binary
+        process.arguments = ["serve", "--port", "0"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["FALACHEFE_SQLITE_PATH"] = databasePath
+        environment["FALACHEFE_ADMIN_TOKEN"] = TestServer.adminToken
+        environment["FALACHEFE_MIGRATIONS"] = Self.repositoryRoot.appendingPathComponent("db/migrations/sqlite").path
+        environment["LOG_LEVEL"] = "info"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: logFile)
+        process.standardError = handle
+        process.standardOutput = handle
+    }
+
+    /// Starts the process and waits for its "listening" log line.
+    func start(timeout: Duration = .seconds(30)) async throws -> TestServer {
+        try process.run()
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            if let range = log.range(of: "address=127.0.0.1:") {
+                let digits = log[range.upperBound...].prefix { $0.isNumber }
+                if let port = Int(digits) { return TestServer(port: port, databasePath: "") }
+            }
+            guard process.isRunning else { throw ServerProcessError.exited(log) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServerProcessError.didNotListen
+    }
+
+    /// `kill -9`: no chance to flush or shut down.
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits for a graceful exit; returns the exit status.
+    func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+enum ServerProcessError: Error {
+    case binaryMissing
+    case didNotListen
+    case exited(String)
+}
