@@ -7,6 +7,18 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// Products several targets use.
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let lifecycle: Target.Dependency = .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
+let httpClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
+let nioCore: Target.Dependency = .product(name: "NIOCore", package: "swift-nio")
+let nioHTTP: [Target.Dependency] = [
+    nioCore,
+    .product(name: "NIOHTTP1", package: "swift-nio"),
+    .product(name: "NIOFoundationCompat", package: "swift-nio"),
+]
+
 let package = Package(
     name: "falachefe",
     platforms: [.macOS(.v14)],
@@ -31,80 +43,38 @@ let package = Package(
     targets: [
         .target(
             name: "FalachefeCore",
-            dependencies: [
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Metrics", package: "swift-metrics"),
-                .product(name: "Prometheus", package: "swift-prometheus"),
-                .product(name: "DequeModule", package: "swift-collections"),
-                .product(name: "Crypto", package: "swift-crypto"),
-            ],
+            dependencies: [logging, .product(name: "Metrics", package: "swift-metrics"),
+                           .product(name: "Prometheus", package: "swift-prometheus"),
+                           .product(name: "DequeModule", package: "swift-collections"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeSQLite",
-            dependencies: [
-                "FalachefeCore",
-                .product(name: "SQLiteNIO", package: "sqlite-nio"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeCore", logging, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeIntegrations",
-            dependencies: [
-                "FalachefeCore",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeCore", logging, httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeHTTP",
-            dependencies: [
-                "FalachefeCore",
-                "FalachefeSQLite",
-                "FalachefeIntegrations",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeIntegrations", logging, hummingbird, lifecycle,
+                           httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "falachefe",
-            dependencies: [
-                "FalachefeHTTP",
-                "FalachefeCore",
-                "FalachefeSQLite",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeHTTP", "FalachefeCore", "FalachefeSQLite", logging, hummingbird, httpClient,
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeTestSupport",
-            dependencies: [
-                "FalachefeCore",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeCore", logging, hummingbird, httpClient] + nioHTTP,
             path: "Tests/FalachefeTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -130,16 +100,8 @@ let package = Package(
         ),
         .testTarget(
             name: "FalachefeHTTPTests",
-            dependencies: [
-                "FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefeIntegrations", "FalachefeTestSupport",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOFoundationCompat", package: "swift-nio"),
-            ],
+            dependencies: ["FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefeIntegrations",
+                           "FalachefeTestSupport", logging, hummingbird, lifecycle, httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),
     ]

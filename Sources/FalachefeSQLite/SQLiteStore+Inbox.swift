@@ -54,15 +54,15 @@ extension SQLiteStore {
         let phone = SQLiteData.text(PhoneNumber.canonical(outcome.replyTo))
         do {
             try await write { connection in
-                try await connection.execute(
+                let closed = try await connection.query(
                     """
                     UPDATE inbox SET status = ?, agent = ?, error = ?, processed_at = ?
-                    WHERE company_id = ? AND sequence = ? AND status = 'pending'
+                    WHERE company_id = ? AND sequence = ? AND status = 'pending' RETURNING sequence
                     """,
                     [.text(outcome.status.rawValue), .optionalText(agent), .optionalText(outcome.error), at, tenant,
                      .int64(outcome.sequence)]
                 )
-                guard try await connection.changes() == 1 else {
+                guard closed.count == 1 else {
                     throw StoreError.notFound("pending inbox row \(outcome.sequence)")
                 }
                 for (part, reply) in outcome.replies.enumerated() {

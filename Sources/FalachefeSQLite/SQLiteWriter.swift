@@ -8,8 +8,8 @@ import SQLiteNIO
 /// Group commit: callers enqueue work and suspend; one drain loop runs while work is
 /// queued. Each turn it takes up to `maxAcceptBatch` queued accepts and writes them as ONE
 /// multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING` (a single statement is a single
-/// transaction), then up to `maxJobGroup` other writes inside ONE `BEGIN IMMEDIATE … COMMIT`,
-/// each in its own savepoint so that one failing job rolls back alone. While a turn awaits
+/// transaction), then up to `maxJobGroup` other writes inside ONE `BEGIN IMMEDIATE … COMMIT`;
+/// if one of them fails, the group is rolled back and its jobs rerun one by one. While a turn awaits
 /// SQLite, new calls keep queueing on the actor and form the next batch, so batches grow
 /// with load and an idle store writes a lone message at once (no timer). Every caller
 /// resumes only after the commit that holds its write.
@@ -113,36 +113,40 @@ actor SQLiteWriter {
 
     // MARK: Other writes
 
+    /// Runs a group of jobs in ONE transaction without per-job savepoints (each statement is
+    /// a hop to the SQLite thread, so savepoints would double the cost of a small job). If
+    /// any job fails, the whole group is rolled back and every job is run again alone, in
+    /// its own transaction, so one failing job never takes the others down.
     private func commitJobs(_ group: [Job]) async {
-        var resumes: [Result<@Sendable () -> Void, any Error>] = []
-        do {
-            try await connection.execute("BEGIN IMMEDIATE")
-            for job in group {
-                try await connection.execute("SAVEPOINT job")
-                do {
-                    let resume = try await job.run(connection)
-                    try await connection.execute("RELEASE job")
-                    resumes.append(.success(resume))
-                } catch {
-                    try await connection.execute("ROLLBACK TO job")
-                    try await connection.execute("RELEASE job")
-                    resumes.append(.failure(error))
-                }
-            }
-            try await connection.execute("COMMIT")
-        } catch {
-            // The group as a whole failed (BEGIN, savepoint handling or COMMIT): nothing of
-            // it was written, so every caller gets the error.
-            try? await connection.execute("ROLLBACK")
-            logger.error("write transaction failed", metadata: ["jobs": "\(group.count)", "error": "\(error)"])
-            for job in group { job.fail(error) }
+        if group.count > 1, let resumes = await runTogether(group) {
+            for resume in resumes { resume() }
             return
         }
-        for (job, resume) in zip(group, resumes) {
-            switch resume {
-            case .success(let resume): resume()
-            case .failure(let error): job.fail(error)
+        for job in group {
+            do {
+                try await connection.execute("BEGIN IMMEDIATE")
+                let resume = try await job.run(connection)
+                try await connection.execute("COMMIT")
+                resume()
+            } catch {
+                try? await connection.execute("ROLLBACK")
+                job.fail(error)
             }
+        }
+    }
+
+    /// All jobs in one transaction; nil (nothing written) if any of them failed.
+    private func runTogether(_ group: [Job]) async -> [@Sendable () -> Void]? {
+        var resumes: [@Sendable () -> Void] = []
+        do {
+            try await connection.execute("BEGIN IMMEDIATE")
+            for job in group { resumes.append(try await job.run(connection)) }
+            try await connection.execute("COMMIT")
+            return resumes
+        } catch {
+            try? await connection.execute("ROLLBACK")
+            logger.debug("grouped write failed; retrying its jobs one by one", metadata: ["jobs": "\(group.count)"])
+            return nil
         }
     }
 }
