@@ -38,7 +38,7 @@ struct MigratorTests {
         defer { temporary.remove() }
         let logger = TemporaryStore.logger
         let first = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
-        #expect(first == [1, 2])
+        #expect(first == [1, 2, 3])
         let second = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
         #expect(second.isEmpty)
 
@@ -46,7 +46,7 @@ struct MigratorTests {
         let recorded = try await store.read("SELECT version, name FROM schema_migrations ORDER BY version", []) {
             "\(try $0.int("version")):\(try $0.text("name"))"
         }
-        #expect(recorded == ["1:initial_schema", "2:admin_tokens"])
+        #expect(recorded == ["1:initial_schema", "2:admin_tokens", "3:inbox_retention_index"])
         let tables = try await store.read(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", []
         ) { try $0.text("name") }

@@ -432,6 +432,22 @@ def command_run(args: argparse.Namespace) -> int:
     results.update(metrics20_ms=m20, metrics20_bytes=m20bytes)
     log(f"RSS with {args.tenants} tenants after the load: {rss20:.1f} MiB (peak {hwm_after_load:.1f}); /metrics {m20:.2f} ms")
 
+    # 3b. the acknowledge path alone: the 20 tenants paused, so messages are stored as
+    # queued and nothing is processed (what intake costs without the crew competing).
+    client = thread_client(base, args.token)
+    for tenant in tenants:
+        status, payload = client.request("POST", f"/admin/tenants/{tenant['slug']}/pause", {"reason": "benchmark"})
+        if status != 200:
+            raise RuntimeError(f"pause {tenant['slug']}: {status} {payload[:200]!r}")
+    while metric_sum(metrics_text(base), "falachefe_in_flight_messages") > 0:
+        time.sleep(0.5)
+    log("acknowledge path alone (tenants paused)")
+    a64 = run_wrk(url, tenants_file, 2, 64, args.duration)
+    a1 = run_wrk(url, tenants_file, 1, 1, args.single_duration)
+    results.update(ack_rps64=a64["rps"], ack_p99_64_ms=a64["p99"] / 1000, ack_p50_64_ms=a64["p50"] / 1000,
+                   ack_p50_1_ms=a1["p50"] / 1000, ack_non2xx=a64["non2xx"] + a1["non2xx"])
+    log(f"paused: {a64['rps']:,.0f} acked/s p99 {a64['p99'] / 1000:.2f} ms; 1 conn p50 {a1['p50'] / 1000:.3f} ms")
+
     # 4. 10,000 tenants -------------------------------------------------------------------
     extra = args.many - args.tenants
     log(f"creating {extra} more tenants ({threads} threads)")
@@ -496,6 +512,9 @@ def report(args: argparse.Namespace, r: dict, notes: list[str]) -> None:
         ("backlog drain after load", f"{r['drain_s']:.0f} s ({r['drain_left']} left)", "", ""),
         ("latency p50, 1 connection", f"{r['p50_1_ms']:.3f} ms (p99 {r['p99_1_ms']:.2f}, {r['rps1']:,.0f}/s)", "≤ 1 ms",
          verdict(r["p50_1_ms"] <= TARGETS["p50_1_ms"])),
+        ("acked msg/s, 64 conn., tenants paused (ack path alone)", f"{r['ack_rps64']:,.0f} (p50 {r['ack_p50_64_ms']:.2f}, p99 {r['ack_p99_64_ms']:.2f} ms)",
+         "", ""),
+        ("latency p50, 1 conn., tenants paused", f"{r['ack_p50_1_ms']:.3f} ms", "", ""),
         ("RSS, 20 tenants after load", f"{r['rss20_mb']:.1f} MiB (peak {r['hwm_after_load_mb']:.1f})", "≤ 50 MB",
          verdict(r["rss20_mb"] * 1.048576 <= TARGETS["rss20_mb"])),
         ("tenant creation rate", f"{r['create_rate']:,.0f}/s", "", ""),

@@ -20,6 +20,10 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var tenantMessagesPerMinute: Int = 6_000
     /// Outbound sends to UAZ per instance (seed: 1000/min).
     public var outboundMessagesPerMinute: Int = 1_000
+    /// Closed inbox rows (and so webhook dedupe) are kept this long; at least 7 days.
+    public var inboxRetention: TimeInterval = 30 * 24 * 3600
+    /// How often closed inbox rows past the retention are deleted.
+    public var pruneInterval: TimeInterval = 3600
     /// Users and other per-tenant hot data kept in the tenant's memory cache.
     public var memoryCacheSize: Int = 256
     /// At most one onboarding reply per unknown sender within this window.

@@ -15,6 +15,18 @@ extension TenantRegistry {
         }
     }
 
+    /// Deletes closed inbox rows older than the retention (pending rows are never deleted),
+    /// bounding the database while keeping dedupe for at least the retention.
+    public func pruneInbox() async {
+        let retention = max(services.configuration.inboxRetention, 7 * 24 * 3600)
+        do {
+            let deleted = try await services.store.pruneInbox(before: services.clock.now().addingTimeInterval(-retention))
+            if deleted > 0 { logger.info("pruned closed inbox rows", metadata: ["rows": "\(deleted)"]) }
+        } catch {
+            logger.warning("inbox prune failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Makes room for one more live actor by passivating the least recently used idle ones.
     func makeRoom() async {
         let limit = services.configuration.maxLiveTenants

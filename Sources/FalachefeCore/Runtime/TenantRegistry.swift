@@ -114,6 +114,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
     private func runTimers() async {
         let configuration = services.configuration
         var lastSweep = ContinuousClock.now
+        var lastPrune = ContinuousClock.now - .seconds(configuration.pruneInterval)
         while !jobs.isFinished, !Task.isCancelled {
             try? await Task.sleep(for: .seconds(configuration.tickInterval))
             if jobs.isFinished || Task.isCancelled { break }
@@ -121,6 +122,10 @@ public actor TenantRegistry<Services: RuntimeServices> {
             if ContinuousClock.now - lastSweep >= .seconds(configuration.sweepInterval) {
                 lastSweep = ContinuousClock.now
                 await sweep()
+            }
+            if ContinuousClock.now - lastPrune >= .seconds(configuration.pruneInterval) {
+                lastPrune = ContinuousClock.now
+                await pruneInbox()
             }
         }
     }
