@@ -134,13 +134,13 @@ struct LifecycleTests {
                 #expect(try await eventually { try await snapshot(harness, id).outboxPending == 0 })
                 #expect(await harness.registry.liveCount <= 2)
             }
-            var live = Set(await harness.registry.liveSnapshots().map(\.id))
-            #expect(live == [ids[1], ids[2]])
+            var live = Set(await harness.registry.liveGauges().map(\.slug))
+            #expect(live == ["empresa-2", "empresa-3"])
             // The first comes back from the store; now the second is the least recently used.
             try await harness.deliver(ids[0], from: Self.phone, "oi")
             #expect(try await harness.waitForSent(4))
-            live = Set(await harness.registry.liveSnapshots().map(\.id))
-            #expect(live == [ids[0], ids[2]])
+            live = Set(await harness.registry.liveGauges().map(\.slug))
+            #expect(live == ["empresa-1", "empresa-3"])
         }
     }
 }

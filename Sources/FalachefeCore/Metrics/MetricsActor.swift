@@ -3,71 +3,75 @@
 /// series). Output is Prometheus text format 0.0.4.
 public actor MetricsActor {
     private let metrics: RuntimeMetrics
-    private let snapshots: @Sendable () async -> [TenantSnapshot]
+    private let gauges: @Sendable () async -> [TenantGauges]
 
-    public init(metrics: RuntimeMetrics, snapshots: @escaping @Sendable () async -> [TenantSnapshot]) {
+    public init(metrics: RuntimeMetrics, gauges: @escaping @Sendable () async -> [TenantGauges]) {
         self.metrics = metrics
-        self.snapshots = snapshots
+        self.gauges = gauges
     }
 
     public func render() async -> [UInt8] {
-        let tenants = await snapshots()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(4_096 + tenants.count * 900)
-        metrics.emit(into: &buffer)
-        var text = ""
-        text.reserveCapacity(tenants.count * 900)
-        Self.gauge(&text, MetricName.activeCrews, "Live tenant actors (crews in memory).", [("", Double(tenants.count))])
-        Self.gauge(&text, MetricName.tenantsQuarantined, "Tenants currently quarantined.",
-                   [("", Double(tenants.filter { $0.status == .quarantined }.count))])
-        Self.gauge(&text, MetricName.queueDepth, "Unprocessed inbound messages per tenant.",
-                   tenants.map { (Self.labels([("tenant", $0.slug)]), Double($0.backlog)) })
-        Self.gauge(&text, MetricName.inFlight, "Messages being processed per tenant.",
-                   tenants.map { (Self.labels([("tenant", $0.slug)]), Double($0.inFlight)) })
-        Self.gauge(&text, MetricName.outboxDepth, "Replies not yet accepted by UAZ per tenant.",
-                   tenants.map { (Self.labels([("tenant", $0.slug)]), Double($0.outboxPending)) })
-        Self.gauge(&text, MetricName.tenantStatus, "1 for the tenant's current status, 0 otherwise.",
-                   tenants.flatMap { tenant in
-                       TenantStatus.allCases.map { status in
-                           (Self.labels([("tenant", tenant.slug), ("status", status.rawValue)]), tenant.status == status ? 1 : 0)
-                       }
-                   })
-        Self.gauge(&text, MetricName.breakerState, "Circuit breaker state: 0 closed, 1 half-open, 2 open.",
-                   tenants.flatMap { tenant in
-                       [("llm", tenant.breakers.llm), ("uaz", tenant.breakers.uaz)].map { dependency, state in
-                           (Self.labels([("tenant", tenant.slug), ("dependency", dependency)]), state.gaugeValue)
-                       }
-                   })
-        buffer.append(contentsOf: text.utf8)
-        return buffer
-    }
-
-    private static func gauge(_ text: inout String, _ name: String, _ help: String, _ samples: [(String, Double)]) {
-        text += "# HELP \(name) \(help)\n# TYPE \(name) gauge\n"
-        for (labels, value) in samples {
-            text += name
-            text += labels
-            text += " "
-            text += value == value.rounded() ? String(Int64(value)) : String(value)
-            text += "\n"
-        }
-    }
-
-    /// `{a="x",b="y"}` with values escaped as the text format requires.
-    static func labels(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\($0.0)=\"\(escape($0.1))\"" }.joined(separator: ",") + "}"
-    }
-
-    static func escape(_ value: String) -> String {
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
+        let tenants = await gauges()
+        var out: [UInt8] = []
+        out.reserveCapacity(8_192 + tenants.count * 700)
+        metrics.emit(into: &out)
+        let quarantined = tenants.reduce(0) { $0 + ($1.status == .quarantined ? 1 : 0) }
+        Self.header(&out, MetricName.activeCrews, "Live tenant actors (crews in memory).")
+        Self.sample(&out, MetricName.activeCrews, [], tenants.count)
+        Self.header(&out, MetricName.tenantsQuarantined, "Tenants currently quarantined.")
+        Self.sample(&out, MetricName.tenantsQuarantined, [], quarantined)
+        Self.perTenant(&out, MetricName.queueDepth, "Unprocessed inbound messages per tenant.", tenants, \.backlog)
+        Self.perTenant(&out, MetricName.inFlight, "Messages being processed per tenant.", tenants, \.inFlight)
+        Self.perTenant(&out, MetricName.outboxDepth, "Replies not yet accepted by UAZ per tenant.", tenants, \.outboxPending)
+        Self.header(&out, MetricName.tenantStatus, "1 for the tenant's current status, 0 otherwise.")
+        for tenant in tenants {
+            for status in TenantStatus.allCases {
+                Self.sample(&out, MetricName.tenantStatus, [("tenant", tenant.slug), ("status", status.rawValue)],
+                            tenant.status == status ? 1 : 0)
             }
         }
-        return escaped
+        Self.header(&out, MetricName.breakerState, "Circuit breaker state: 0 closed, 1 half-open, 2 open.")
+        for tenant in tenants {
+            Self.sample(&out, MetricName.breakerState, [("tenant", tenant.slug), ("dependency", "llm")], Int(tenant.llm.gaugeValue))
+            Self.sample(&out, MetricName.breakerState, [("tenant", tenant.slug), ("dependency", "uaz")], Int(tenant.uaz.gaugeValue))
+        }
+        return out
+    }
+
+    private static func perTenant(
+        _ out: inout [UInt8], _ name: String, _ help: String, _ tenants: [TenantGauges], _ value: KeyPath<TenantGauges, Int>
+    ) {
+        header(&out, name, help)
+        for tenant in tenants { sample(&out, name, [("tenant", tenant.slug)], tenant[keyPath: value]) }
+    }
+
+    private static func header(_ out: inout [UInt8], _ name: String, _ help: String) {
+        out.append(contentsOf: "# HELP \(name) \(help)\n# TYPE \(name) gauge\n".utf8)
+    }
+
+    /// `name{a="x",b="y"} value` with label values escaped as the text format requires.
+    static func sample(_ out: inout [UInt8], _ name: String, _ labels: [(String, String)], _ value: Int) {
+        out.append(contentsOf: name.utf8)
+        if !labels.isEmpty {
+            out.append(UInt8(ascii: "{"))
+            for (index, (key, labelValue)) in labels.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: key.utf8)
+                out.append(contentsOf: "=\"".utf8)
+                for byte in labelValue.utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                    case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                    case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+                    default: out.append(byte)
+                    }
+                }
+                out.append(UInt8(ascii: "\""))
+            }
+            out.append(UInt8(ascii: "}"))
+        }
+        out.append(UInt8(ascii: " "))
+        out.append(contentsOf: String(value).utf8)
+        out.append(UInt8(ascii: "\n"))
     }
 }

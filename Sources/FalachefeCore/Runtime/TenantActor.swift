@@ -132,6 +132,12 @@ public actor TenantActor<Services: RuntimeServices> {
             quarantinedUntil: supervision?.quarantinedUntil, pausedReason: tenant.pausedReason)
     }
 
+    func gauges() -> TenantGauges {
+        TenantGauges(
+            slug: tenant.slug, status: status, backlog: backlog, inFlight: inFlight, outboxPending: outboxPending,
+            llm: llmBreaker.state, uaz: uazBreaker.state)
+    }
+
     func recordTransition(_ dependency: String, _ state: CircuitBreaker.State?) {
         guard let state else { return }
         services.metrics.breakerTransition(tenant: tenant.slug, dependency: dependency, to: state)

@@ -89,15 +89,14 @@ extension TenantRegistry {
             quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason)
     }
 
-    /// Snapshots of the live tenants, for metrics at scrape time.
-    public func liveSnapshots() async -> [TenantSnapshot] {
-        var snapshots: [TenantSnapshot] = []
-        snapshots.reserveCapacity(live.count)
+    /// The gauges of the live tenants, for metrics at scrape time.
+    public func liveGauges() async -> [TenantGauges] {
+        var gauges: [TenantGauges] = []
+        gauges.reserveCapacity(live.count)
         for tenantID in live.keysLeastRecentFirst {
             guard let actor = live.peek(tenantID) else { continue }
-            let record = supervision[tenantID]
-            snapshots.append(await actor.snapshot(restarts: record?.totalRestarts ?? 0, supervision: record))
+            gauges.append(await actor.gauges())
         }
-        return snapshots
+        return gauges
     }
 }

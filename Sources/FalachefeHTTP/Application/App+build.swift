@@ -38,7 +38,7 @@ public func buildApplication<Model: LanguageModel>(
         metrics: RuntimeMetrics(), configuration: runtime, logger: logger)
     let registry = TenantRegistry(services: services)
     let registryService = RegistryService(registry: registry)
-    let metrics = MetricsActor(metrics: services.metrics) { await registry.liveSnapshots() }
+    let metrics = MetricsActor(metrics: services.metrics) { await registry.liveGauges() }
 
     let router = Router(context: AppRequestContext.self)
     WebhookController(registry: registry, services: services).addRoutes(to: router)
