@@ -143,4 +143,24 @@ struct LifecycleTests {
             #expect(live == ["empresa-1", "empresa-3"])
         }
     }
+
+    @Test("a tenant whose replies have no UAZ URL to go to is still passivated when idle")
+    func passivationWithRepliesKeptInTheOutbox() async throws {
+        let configuration = RuntimeHarness.configuration { $0.idleTimeout = 900 }
+        try await RuntimeHarness.with(configuration: configuration) { harness in
+            let company = Tenant(slug: "sem-url", name: "Empresa sem URL", createdAt: harness.clock.now())
+            try await harness.store.createTenant(
+                company, instance: Instance(tenantID: company.id, owner: "554700000009", token: "token-sem-url", baseURL: ""))
+            try await harness.addUser(company.id, phone: Self.phone)
+            try await harness.deliver(company.id, from: Self.phone, "gastei 5 reais no almoço")
+            #expect(try await eventually { try await harness.store.pendingOutbox(tenantID: company.id, limit: 10).count == 1 })
+            #expect(await harness.gateway.attempts == 0)
+            harness.clock.advance(by: 900)
+            #expect(try await eventually {
+                await harness.registry.sweep()
+                return await harness.registry.liveCount == 0
+            })
+            #expect(try await harness.store.pendingOutbox(tenantID: company.id, limit: 10).count == 1)
+        }
+    }
 }

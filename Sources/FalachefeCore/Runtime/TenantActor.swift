@@ -112,7 +112,12 @@ public actor TenantActor<Services: RuntimeServices> {
         for waiter in waiters { waiter.resume() }
     }
 
-    func idleSince() -> Date? { isIdle && outboxPending == 0 ? lastActivity : nil }
+    /// Since when the actor has been idle, if it may be passivated. Replies waiting for a
+    /// reachable UAZ keep it alive (its ticks retry them); replies that have nowhere to go
+    /// (no base URL) do not, since only a restart with a URL can send them.
+    func idleSince() -> Date? {
+        isIdle && (outboxPending == 0 || !canSend) ? lastActivity : nil
+    }
 
     /// Forgets cached users (after an admin adds one).
     func invalidateUsers() {
