@@ -155,6 +155,8 @@ struct LifecycleTests {
             try await harness.deliver(company.id, from: Self.phone, "gastei 5 reais no almoço")
             #expect(try await eventually { try await harness.store.pendingOutbox(tenantID: company.id, limit: 10).count == 1 })
             #expect(await harness.gateway.attempts == 0)
+            // Processing ends just after its commit: time moves only once it is done.
+            #expect(try await eventually { await harness.registry.liveGauges().first?.inFlight == 0 })
             harness.clock.advance(by: 900)
             #expect(try await eventually {
                 await harness.registry.sweep()
