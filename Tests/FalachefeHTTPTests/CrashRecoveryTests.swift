@@ -29,7 +29,9 @@ struct CrashRecoveryTests {
                     var mine: [String] = []
                     for round in 1...60 {
                         let id = "CRASH-\(index)-\(round)"
-                        guard let answer = try? await server.send("gastei \(round) reais no mercado", to: tenant, from: phone, messageID: id)
+                        // A short timeout: after the kill, the client retries a refused connection until it.
+                        guard let answer = try? await server.send(
+                            "gastei \(round) reais no mercado", to: tenant, from: phone, messageID: id, timeout: .seconds(2))
                         else { break }
                         if answer.status == 200, answer["status"] as? String == "accepted" { mine.append("\(tenant.owner):\(id)") }
                     }

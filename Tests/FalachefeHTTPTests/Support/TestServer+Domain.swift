@@ -31,10 +31,11 @@ extension TestServer {
     /// Posts a text message as the UAZ gateway would; returns the answer.
     @discardableResult
     func send(
-        _ text: String, to tenant: TestTenant, from phone: String, messageID: String = UUID().uuidString, path: String? = nil
+        _ text: String, to tenant: TestTenant, from phone: String, messageID: String = UUID().uuidString, path: String? = nil,
+        timeout: Duration = .seconds(30)
     ) async throws -> Answer {
         let payload = UAZWebhookPayload.text(owner: tenant.owner, token: tenant.token, from: phone, text: text, messageID: messageID)
-        return try await request(.POST, path ?? "/webhooks/uaz", json: payload, token: nil)
+        return try await request(.POST, path ?? "/webhooks/uaz", json: payload, token: nil, timeout: timeout)
     }
 
     func snapshot(_ tenant: TestTenant) async throws -> [String: Any] {

@@ -68,7 +68,8 @@ struct TestServer {
     }
 
     func request(
-        _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, raw: Data? = nil, token: String? = adminToken
+        _ method: HTTPMethod, _ path: String, json: [String: Any]? = nil, raw: Data? = nil, token: String? = adminToken,
+        timeout: Duration = .seconds(30)
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
@@ -77,7 +78,7 @@ struct TestServer {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: body))
         }
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+        let response = try await HTTPClient.shared.execute(request, timeout: .init(timeout))
         let bytes = try await response.body.collect(upTo: 32 << 20)
         let object = (try? JSONSerialization.jsonObject(with: Data(buffer: bytes))) as? [String: Any] ?? [:]
         return Answer(status: Int(response.status.code), json: object, headers: response.headers)
