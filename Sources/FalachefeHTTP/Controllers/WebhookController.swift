@@ -35,6 +35,11 @@ struct WebhookController<Services: RuntimeServices> {
         } catch let error as APIError {
             services.metrics.webhook(outcome: error.code)
             throw error
+        } catch {
+            // Nothing was acknowledged: uazapi retries the event. Counted for the 5xx alert.
+            services.metrics.webhook(outcome: "error")
+            context.logger.error("webhook failed", metadata: ["error": "\(error)"])
+            throw APIError(.internalServerError, code: "internal", "could not store the event; retry")
         }
     }
 
