@@ -20,6 +20,8 @@ public actor TenantRegistry<Services: RuntimeServices> {
     /// Instances by owner number, read on every webhook without a hop onto the registry
     /// (a tiny synchronous hot path; instances change only through the admin API).
     nonisolated let instancesByOwner = Mutex<[String: Instance]>([:])
+    /// Tenant ids by slug or id, for webhooks posted to `/webhooks/uaz/{tenant}`.
+    nonisolated let tenantIDsByReference = Mutex<[String: String]>([:])
     var logger: Logger
     /// Random source for backoff jitter (0...1); tests make it deterministic.
     let jitter: @Sendable () -> Double
@@ -72,9 +74,18 @@ public actor TenantRegistry<Services: RuntimeServices> {
         return instance
     }
 
+    /// The id of the tenant named by `reference` (slug or id), cached like instances.
+    public nonisolated func tenantID(reference: String) async throws -> String? {
+        if let cached = tenantIDsByReference.withLock({ $0[reference] }) { return cached }
+        guard let tenant = try await services.store.tenant(slugOrID: reference) else { return nil }
+        tenantIDsByReference.withLock { $0[reference] = tenant.id }
+        return tenant.id
+    }
+
     /// Forgets cached instance and user data of a tenant after an admin change.
     public func tenantChanged(_ tenantID: String) async {
         instancesByOwner.withLock { $0 = $0.filter { $0.value.tenantID != tenantID } }
+        tenantIDsByReference.withLock { $0 = $0.filter { $0.value != tenantID } }
         await live.peek(tenantID)?.invalidateUsers()
     }
 

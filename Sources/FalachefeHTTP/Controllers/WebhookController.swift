@@ -81,7 +81,7 @@ struct WebhookController<Services: RuntimeServices> {
               ConstantTime.equals(instance.token, token)
         else { throw APIError.unauthorized }
         if let tenantReference {
-            guard let tenant = try await services.store.tenant(slugOrID: tenantReference), tenant.id == instance.tenantID
+            guard try await registry.tenantID(reference: tenantReference) == instance.tenantID
             else { throw APIError.unauthorized }
         }
         return instance
