@@ -10,11 +10,10 @@ extension AdminController {
         guard let body = try await AdminRequests.decode(AdminRequests.CreateTenant.self, from: request, context: context)
         else { throw APIError.badRequest("empty body") }
         let slug = body.slug.trimmingCharacters(in: .whitespacesAndNewlines)
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let name = try AdminRequests.name(body.name, length: 3...255)
         guard TenantSlug.isValid(slug) else {
             throw APIError.badRequest("slug must be 2-63 lowercase letters, digits or dashes")
         }
-        guard (3...255).contains(name.count) else { throw APIError.badRequest("name must have 3 to 255 characters") }
         guard let owner = PhoneNumber.digits(body.instance.owner) else {
             throw APIError.badRequest("instance.owner must be a phone number")
         }

@@ -17,11 +17,8 @@ extension AdminController {
         let tenant = try await resolve(context, write: true)
         guard let body = try await AdminRequests.decode(AdminRequests.CreateToken.self, from: request, context: context)
         else { throw APIError.badRequest("empty body") }
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(name.count) else { throw APIError.badRequest("name must have 1 to 100 characters") }
-        guard let role = AdminToken.Role(rawValue: body.role ?? "user") else {
-            throw APIError.badRequest("role must be 'admin' or 'user'")
-        }
+        let name = try AdminRequests.name(body.name, length: 1...100)
+        let role = try AdminRequests.role(body.role, as: AdminToken.Role.self)
         let secret = AdminToken.generate()
         try await services.store.createAdminToken(AdminToken(
             hash: AdminToken.hash(of: secret), tenantID: tenant.id, role: role, name: name, createdAt: services.clock.now()))

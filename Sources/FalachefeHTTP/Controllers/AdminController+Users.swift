@@ -35,12 +35,9 @@ extension AdminController {
         let tenant = try await resolve(context, write: true)
         guard let body = try await AdminRequests.decode(AdminRequests.AddUser.self, from: request, context: context)
         else { throw APIError.badRequest("empty body") }
-        let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...255).contains(name.count) else { throw APIError.badRequest("name must have 1 to 255 characters") }
+        let name = try AdminRequests.name(body.name, length: 1...255)
         guard let phone = PhoneNumber.digits(body.phone) else { throw APIError.badRequest("phone must be a phone number") }
-        guard let role = CompanyUser.Role(rawValue: body.role ?? "user") else {
-            throw APIError.badRequest("role must be 'admin' or 'user'")
-        }
+        let role = try AdminRequests.role(body.role, as: CompanyUser.Role.self)
         let user = CompanyUser(tenantID: tenant.id, name: name, phone: phone, role: role, createdAt: services.clock.now())
         do {
             try await services.store.addUser(user)

@@ -57,6 +57,21 @@ enum AdminRequests {
         }
     }
 
+    /// A trimmed name of `length` characters, or a 400 naming the field.
+    static func name(_ raw: String, field: String = "name", length: ClosedRange<Int>) throws -> String {
+        let name = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard length.contains(name.count) else {
+            throw APIError.badRequest("\(field) must have \(length.lowerBound) to \(length.upperBound) characters")
+        }
+        return name
+    }
+
+    /// A company role (`admin`, default `user`) of a user or a token, or a 400.
+    static func role<Role: RawRepresentable<String>>(_ raw: String?, as: Role.Type) throws -> Role {
+        guard let role = Role(rawValue: raw ?? "user") else { throw APIError.badRequest("role must be 'admin' or 'user'") }
+        return role
+    }
+
     /// A usable UAZ base URL: http(s) with a host, no trailing slash.
     static func validBaseURL(_ raw: String) -> String? {
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
