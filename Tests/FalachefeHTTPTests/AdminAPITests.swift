@@ -87,9 +87,7 @@ struct AdminAPITests {
 
     @Test("a registered user's number without the 9th digit still reaches the crew")
     func ninthDigitMatching() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "nono", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: "5511987654321")
             try await server.send("oi", to: tenant, from: "551187654321")

@@ -19,9 +19,7 @@ struct OperatorTests {
 
     @Test("/metrics exposes the seed's and the runtime's series with bounded labels")
     func metricsContent() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "metricas", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: "5511900000001")
             try await server.send("gastei 10 reais", to: tenant, from: "5511900000001")
@@ -50,9 +48,7 @@ struct OperatorTests {
 
     @Test("promtool check metrics finds nothing to complain about", .enabled(if: Promtool.path != nil))
     func promtoolAcceptsMetrics() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "prom", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: "5511900000001")
             try await server.send("gastei 10 reais", to: tenant, from: "5511900000001")

@@ -12,11 +12,9 @@ struct ResilienceTests {
 
     @Test("replies survive a UAZ outage and are delivered once, in order, after recovery")
     func uazOutage() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run(configure: {
+        try await TestServer.runWithUAZ(configure: {
             $0.runtime.outboxBackoff = Backoff(base: .milliseconds(20), max: .milliseconds(100))
-        }) { server in
+        }) { server, uaz in
             let tenant = try await server.createTenant(slug: "outage", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: joao)
             await uaz.setDown(true)
@@ -42,10 +40,8 @@ struct ResilienceTests {
 
     @Test("a tenant whose every message throws is quarantined while another keeps answering")
     func failingTenantIsIsolated() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
         let model = ScriptedModel(failing: ["💥"])
-        try await TestServer.run(model: model) { server in
+        try await TestServer.runWithUAZ(model: model) { server, uaz in
             let broken = try await server.createTenant(slug: "broken", owner: "554700000001", baseURL: await uaz.baseURL)
             let healthy = try await server.createTenant(slug: "healthy", owner: "554700000002", baseURL: await uaz.baseURL)
             try await server.addUser(broken, name: "Ana", phone: "5511911110000")

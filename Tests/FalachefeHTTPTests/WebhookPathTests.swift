@@ -13,9 +13,7 @@ struct WebhookPathTests {
 
     @Test("a registered user's booking is answered through UAZ and the balance reflects it")
     func bookingAndBalance() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "padaria", owner: owner, baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: joao)
             let answer = try await server.send("gastei 50 reais no almoço", to: tenant, from: joao)
@@ -34,9 +32,7 @@ struct WebhookPathTests {
 
     @Test("a redelivered message is answered 'duplicate' and processed once")
     func duplicates() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "dup", owner: owner, baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "João", phone: joao)
             let first = try await server.send("gastei 30 reais de uber", to: tenant, from: joao, messageID: "ABC1")
@@ -53,9 +49,7 @@ struct WebhookPathTests {
 
     @Test("a LID sender is answered at its phone number, never at the LID or chat id")
     func lidSender() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(
                 slug: "lid", owner: owner, token: "00000000-0000-4000-8000-000000000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "Cliente", phone: joao)
@@ -68,9 +62,7 @@ struct WebhookPathTests {
 
     @Test("an unknown sender gets one onboarding reply a day and no company data")
     func unknownSender() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "onb", owner: owner, baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "Dono", phone: joao)
             try await server.send("gastei 500 reais de aluguel", to: tenant, from: joao)
@@ -92,9 +84,7 @@ struct WebhookPathTests {
 
     @Test("media gets one polite text reply; fromMe, API echoes and groups are ignored")
     func mediaAndIgnored() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(
                 slug: "media", owner: owner, token: "00000000-0000-4000-8000-000000000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "Cliente", phone: joao)
@@ -114,9 +104,7 @@ struct WebhookPathTests {
 
     @Test("user text cannot expand uazapi placeholders in replies")
     func placeholdersEscaped() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "esc", owner: owner, baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "{{lead_name}}", phone: joao)
             try await server.send("oi", to: tenant, from: joao)

@@ -77,9 +77,7 @@ struct WebhookRejectionTests {
 
     @Test("delivery receipts update the status of our replies")
     func receipts() async throws {
-        let uaz = try await FakeUAZServer.start()
-        defer { Task { await uaz.stop() } }
-        try await TestServer.run { server in
+        try await TestServer.runWithUAZ { server, uaz in
             let tenant = try await server.createTenant(slug: "rcpt", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.send("oi", to: tenant, from: joao)
             let sent = try await uaz.waitForSent(count: 1, timeout: .seconds(10))

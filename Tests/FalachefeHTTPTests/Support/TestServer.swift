@@ -58,6 +58,22 @@ struct TestServer {
         }
     }
 
+    /// Like `run`, with a fake UAZ server started before and stopped after the body.
+    static func runWithUAZ<Model: LanguageModel>(
+        databasePath: String = temporaryDatabase(), model: Model = BuiltinLanguageModel(),
+        configure: (inout AppConfiguration) -> Void = { _ in },
+        _ body: (TestServer, FakeUAZServer) async throws -> Void
+    ) async throws {
+        let uaz = try await FakeUAZServer.start()
+        do {
+            try await run(databasePath: databasePath, model: model, configure: configure) { try await body($0, uaz) }
+        } catch {
+            await uaz.stop()
+            throw error
+        }
+        await uaz.stop()
+    }
+
     /// An HTTP answer: status and JSON body.
     struct Answer {
         var status: Int
