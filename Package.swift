@@ -74,13 +74,13 @@ let package = Package(
         ),
         .target(
             name: "FalachefeTestSupport",
-            dependencies: ["FalachefeCore", logging, hummingbird, httpClient] + nioHTTP,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", logging, hummingbird, httpClient] + nioHTTP,
             path: "Tests/FalachefeTestSupport",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "FalachefeCoreTests",
-            dependencies: ["FalachefeCore", "FalachefeTestSupport"],
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

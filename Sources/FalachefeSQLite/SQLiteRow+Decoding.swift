@@ -24,6 +24,15 @@ extension SQLiteRow {
         Int(try int64(column))
     }
 
+    /// A REAL column (an INTEGER value is widened, as SQLite's `total()` may return either).
+    func double(_ column: String) throws -> Double {
+        switch self.column(column) {
+        case .float(let value)?: value
+        case .integer(let value)?: Double(value)
+        default: throw Self.mismatch(column)
+        }
+    }
+
     func date(_ column: String) throws -> Date {
         Date(unixMilliseconds: try int64(column))
     }
@@ -80,5 +89,9 @@ extension SQLiteData {
 
     static func int64(_ value: Int64) -> SQLiteData {
         .integer(SQLiteInt64(value))
+    }
+
+    static func bool(_ value: Bool) -> SQLiteData {
+        .integer(value ? 1 : 0)
     }
 }

@@ -45,13 +45,16 @@ extension SQLiteStore {
     }
 
     /// One transaction: closes the pending inbox row (else rolls back and returns false),
-    /// queues the replies in the outbox (part = index) and moves the conversation's current
-    /// agent, appending to its `handoff_history` when the agent changes.
+    /// queues the replies in the outbox (part = index) and writes the crew's effects. Without
+    /// a conversation state among them, the conversation's current agent follows the first
+    /// reply, appending to its `handoff_history` when the agent changes.
     public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
         let agent = outcome.replies.first?.agent
         let at = SQLiteData.date(outcome.at)
         let tenant = SQLiteData.text(outcome.tenantID)
         let phone = SQLiteData.text(PhoneNumber.canonical(outcome.replyTo))
+        let effects = try CrewEffectsWrite(outcome.crew, tenantID: outcome.tenantID, at: outcome.at)
+        let logger = logger
         do {
             try await write { connection in
                 let closed = try await connection.query(
@@ -77,6 +80,8 @@ extension SQLiteStore {
                          .text(outcome.messageID), .int(part), at, at]
                     )
                 }
+                try await effects.write(on: connection, logger: logger)
+                guard !effects.hasConversation else { return }
                 try await connection.execute(
                     """
                     INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)

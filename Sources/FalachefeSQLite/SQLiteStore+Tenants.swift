@@ -11,8 +11,8 @@ extension SQLiteStore {
             throw StoreError.conflict("status quarantined is not persisted")
         }
         let settings = String(decoding: try JSONEncoder().encode(tenant.settings), as: UTF8.self)
-        let agents = try DefaultCrew.agents.map { agent in
-            (agent, String(decoding: try JSONEncoder().encode(agent.tools), as: UTF8.self))
+        let agents = try CrewAgentProfile.defaults.map { agent in
+            (agent, try SQLiteJSON.encode(agent.tools), try SQLiteJSON.encode(agent.config))
         }
         let now = SQLiteData.date(tenant.createdAt)
         try await write { connection in
@@ -37,14 +37,16 @@ extension SQLiteStore {
                 "INSERT INTO crews (id, company_id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [.text(crewID), .text(tenant.id), .text(DefaultCrew.name), .text(DefaultCrew.description), now, now]
             )
-            for (agent, tools) in agents {
+            for (agent, tools, config) in agents {
                 try await connection.execute(
                     """
-                    INSERT INTO crew_agents (id, crew_id, name, role, goal, backstory, tools, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO crew_agents (id, crew_id, name, role, goal, backstory, tools, status, config,
+                                             created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                    [.text(UUID().uuidString.lowercased()), .text(crewID), .text(agent.name), .text(agent.role),
-                     .text(agent.goal), .text(agent.backstory), .text(tools), now, now]
+                    [.text(UUID().uuidString.lowercased()), .text(crewID), .text(agent.name), .text(agent.role.rawValue),
+                     .text(agent.goal), .text(agent.backstory), .text(tools), .text(agent.status.rawValue),
+                     .text(config), now, now]
                 )
             }
         }

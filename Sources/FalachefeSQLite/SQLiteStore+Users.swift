@@ -10,11 +10,11 @@ extension SQLiteStore {
             do {
                 try await connection.execute(
                     """
-                    INSERT INTO users (id, company_id, name, phone, phone_canonical, role, created_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO users (id, company_id, name, phone, phone_canonical, role, email, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                     [.text(user.id), .text(user.tenantID), .text(user.name), .text(user.phone), .text(canonical),
-                     .text(user.role.rawValue), .date(user.createdAt)]
+                     .text(user.role.rawValue), .optionalText(user.email), .date(user.createdAt)]
                 )
             } catch let error as SQLiteError where error.isUniqueViolation {
                 throw StoreError.conflict("phone \(PhoneNumber.mask(user.phone)) is already registered")
@@ -26,13 +26,16 @@ extension SQLiteStore {
 
     public func users(tenantID: String) async throws -> [CompanyUser] {
         try await read(
-            "SELECT id, company_id, name, phone, role, created_at FROM users WHERE company_id = ? ORDER BY created_at, id",
+            """
+            SELECT id, company_id, name, phone, role, email, created_at FROM users
+            WHERE company_id = ? ORDER BY created_at, id
+            """,
             [.text(tenantID)]
         ) { row in
             CompanyUser(
                 id: try row.text("id"), tenantID: try row.text("company_id"), name: try row.text("name"),
                 phone: try row.text("phone"), role: try row.decode(CompanyUser.Role.self, "role"),
-                createdAt: try row.date("created_at")
+                email: row.optionalText("email"), createdAt: try row.date("created_at")
             )
         }
     }

@@ -27,4 +27,10 @@ extension SQLiteError {
         if case .constraintForeignKeyFailed = reason { return true }
         return false
     }
+
+    /// Whether the statement failed on a CHECK constraint (a value the schema refuses).
+    var isCheckViolation: Bool {
+        if case .constraintCheckFailed = reason { return true }
+        return false
+    }
 }

@@ -38,7 +38,7 @@ struct MigratorTests {
         defer { temporary.remove() }
         let logger = TemporaryStore.logger
         let first = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
-        #expect(first == [1, 2, 3])
+        #expect(first == [1, 2, 3, 4])
         let second = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
         #expect(second.isEmpty)
 
@@ -46,13 +46,16 @@ struct MigratorTests {
         let recorded = try await store.read("SELECT version, name FROM schema_migrations ORDER BY version", []) {
             "\(try $0.int("version")):\(try $0.text("name"))"
         }
-        #expect(recorded == ["1:initial_schema", "2:admin_tokens", "3:inbox_retention_index"])
+        #expect(recorded == [
+            "1:initial_schema", "2:admin_tokens", "3:inbox_retention_index", "4:crew_state",
+        ])
         let tables = try await store.read(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", []
         ) { try $0.text("name") }
         #expect(Set(tables) == [
-            "admin_tokens", "audit_logs", "companies", "conversations", "crew_agents", "crews", "inbox", "ledger_entries",
-            "onboarding_replies", "outbox", "schema_migrations", "uaz_instances", "users",
+            "admin_tokens", "audit_logs", "budgets", "companies", "conversations", "crew_agents", "crew_memories",
+            "crew_tasks", "crews", "inbox", "ledger_entries", "onboarding_replies", "outbox", "schema_migrations",
+            "uaz_instances", "users",
         ])
         try await store.close()
     }

@@ -74,6 +74,54 @@ struct SQLiteStoreContractTests {
         try await TemporaryStore.with { try await StoreContract.tenantIsolation($0) }
     }
 
+    @Test func crewDefaultAgents() async throws {
+        try await TemporaryStore.with { try await StoreContract.crewDefaultAgents($0) }
+    }
+
+    @Test func crewAgentUpdate() async throws {
+        try await TemporaryStore.with { try await StoreContract.crewAgentUpdate($0) }
+    }
+
+    @Test func conversationStateRoundTrip() async throws {
+        try await TemporaryStore.with { try await StoreContract.conversationStateRoundTrip($0) }
+    }
+
+    @Test func crewEffectsOnlyWithCompletion() async throws {
+        try await TemporaryStore.with { try await StoreContract.crewEffectsOnlyWithCompletion($0) }
+    }
+
+    @Test func crewTasksAndSpend() async throws {
+        try await TemporaryStore.with { try await StoreContract.crewTasksAndSpend($0) }
+    }
+
+    @Test func budgetsUpsert() async throws {
+        try await TemporaryStore.with { try await StoreContract.budgetsUpsert($0) }
+    }
+
+    @Test func userProfileUpdate() async throws {
+        try await TemporaryStore.with { try await StoreContract.userProfileUpdate($0) }
+    }
+
+    @Test func tenantProfileUpdate() async throws {
+        try await TemporaryStore.with { try await StoreContract.tenantProfileUpdate($0) }
+    }
+
+    @Test func memoriesRoundTrip() async throws {
+        try await TemporaryStore.with { try await StoreContract.memoriesRoundTrip($0) }
+    }
+
+    @Test func memoryAccessAndImportance() async throws {
+        try await TemporaryStore.with { try await StoreContract.memoryAccessAndImportance($0) }
+    }
+
+    @Test func memoryIsolation() async throws {
+        try await TemporaryStore.with { try await StoreContract.memoryIsolation($0) }
+    }
+
+    @Test func memoryCleanup() async throws {
+        try await TemporaryStore.with { try await StoreContract.memoryCleanup($0) }
+    }
+
     @Test(arguments: Durability.allCases)
     func survivesReopen(durability: Durability) async throws {
         let temporary = try TemporaryStore()

@@ -2,7 +2,7 @@ import Foundation
 
 /// The agents of the default crew. The raw value is the `Reply.agent` label (a bounded
 /// metric label) and the `crew_agents.role` of the seed schema.
-public enum AgentRole: String, Sendable, Hashable, CaseIterable {
+public enum AgentRole: String, Sendable, Hashable, Codable, CaseIterable {
     case orchestrator
     case financial
     case marketing
@@ -16,6 +16,19 @@ public enum AgentRole: String, Sendable, Hashable, CaseIterable {
         case .marketing: self = .marketing
         case .hr: self = .hr
         case .support, .greeting, .human: self = .support
+        }
+    }
+}
+
+extension AgentRole {
+    /// How replies name the agent's area.
+    var portugueseName: String {
+        switch self {
+        case .orchestrator: "atendimento"
+        case .financial: "finanças"
+        case .marketing: "marketing"
+        case .hr: "RH"
+        case .support: "suporte"
         }
     }
 }

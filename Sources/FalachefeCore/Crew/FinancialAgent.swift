@@ -1,94 +1,121 @@
 import Foundation
 
-/// Books incomes and expenses and reports on the ledger. Tenant and user always come
-/// from the request, never from the model; confirmations are built only from what the
-/// store returned.
-struct FinancialAgent<Ledger: LedgerStore>: Sendable {
-    let ledger: Ledger
+/// The financial agent's deterministic actions: booking (with its multi-turn pending
+/// action, confirmation and approval threshold), reports, budgets and transaction lists.
+/// Both engines use it once the router named the action; confirmations are built only
+/// from what the store returned.
+struct FinancialAgent<Store: CrewStore>: Sendable {
+    let desk: FinancialDesk<Store>
+    var request: CrewRequest { desk.request }
+    var settings: TenantSettings.FinanceSettings { request.tenant.settings.finance }
 
-    /// Longest entry description, in characters.
-    static var descriptionLimit: Int { 140 }
-
-    func respond(to request: CrewRequest, analysis: MessageAnalysis) async throws -> Reply {
-        let text: String
+    func respond(analysis: MessageAnalysis) async throws -> AgentAnswer? {
+        let entities = analysis.entities
         switch analysis.action {
-        case .addExpense:
-            text = try await book(.expense, request: request, entities: analysis.entities)
-        case .addIncome:
-            text = try await book(.income, request: request, entities: analysis.entities)
+        case .addExpense, .addIncome:
+            let pending = PendingAction(
+                tool: analysis.action == .addIncome ? .addIncome : .addExpense, amountCents: entities.amountCents,
+                category: entities.category ?? (analysis.action == .addIncome ? FinanceCategory.vendas.rawValue : nil),
+                day: entities.day, description: request.message.text, sourceMessageID: request.message.messageID,
+                createdAt: request.now)
+            return try await advance(pending)
         case .cashFlowReport:
-            text = try await cashFlowReport(request: request, entities: analysis.entities)
+            let period = reportPeriod(entities)
+            let summary = try await desk.summary(period)
+            return answer(FinancialReplies.cashFlow(summary, period: period, category: entities.category), CrewTools.cashFlowReport, called: true)
         case .categoryBreakdown:
-            text = try await categoryBreakdown(request: request, entities: analysis.entities)
+            let period = reportPeriod(entities)
+            let kind: LedgerEntry.Kind = CrewText(request.message.text).has(IntentVocabulary.incomeVerbs) ? .income : .expense
+            let summary = try await desk.summary(period)
+            return answer(FinancialReplies.breakdown(summary, period: period, kind: kind), CrewTools.categoryBreakdown, called: true)
+        case .listTransactions:
+            let period = reportPeriod(entities)
+            let entries = try await desk.transactions(period, category: entities.category)
+            return answer(
+                FinancialReplies.transactions(entries, period: period, category: entities.category), CrewTools.listTransactions,
+                called: true)
+        case .budgetPlan:
+            let month = entities.period?.from ?? request.today
+            let limits = BudgetParser.limits(in: request.message.text)
+            let statuses = try await desk.budgetPlan(month: month, limits: limits)
+            return answer(FinancialReplies.budget(statuses, month: month, changed: !limits.isEmpty), CrewTools.budgetPlan, called: true)
         default:
-            text = FinancialGlossary.explain(request.message.text)
+            return nil
         }
-        return Reply(text: text, agent: AgentRole.financial.rawValue)
     }
 
-    /// add_expense / add_income.
-    private func book(_ kind: LedgerEntry.Kind, request: CrewRequest, entities: MessageAnalysis.Entities) async throws -> String {
-        guard let amount = entities.amountCents, amount > 0 else {
-            let example = kind == .expense ? "gastei 50 reais no almoço" : "recebi 500 reais de venda"
-            return "Qual foi o valor? Me mande de novo com o valor, por exemplo: \"\(example)\"."
+    /// Continues a pending booking with a short reply ("sim", "1.500", "ontem", "aluguel").
+    func `continue`(_ pending: PendingAction, with reply: Continuation) async throws -> AgentAnswer {
+        if reply.isNo, reply.amountCents == nil {
+            var answer = answer("Tudo bem, não registrei nada. Se quiser anotar depois, é só me mandar.", "cancel_booking")
+            answer.pending = .clear
+            return answer
         }
-        let entry = LedgerEntry(
-            tenantID: request.tenant.id, kind: kind, amountCents: amount,
-            category: entities.category ?? FinanceCategory.outros.rawValue,
-            day: entities.day ?? request.today,
-            description: String(request.message.text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(Self.descriptionLimit)),
-            sourceMessageID: request.message.messageID, userID: request.user.id)
-        let booked = try await ledger.book(entry)
-        let from = CrewCalendar.startOfMonth(booked.day)
-        let summary = try await ledger.ledgerSummary(tenantID: booked.tenantID, from: from, to: CrewCalendar.endOfMonth(booked.day))
-        let kindName = booked.kind == .expense ? "despesa" : "receita"
-        let sameMonth = from == CrewCalendar.startOfMonth(request.today)
-        let monthLabel = sameMonth ? "do mês" : String(format: "de %02d/%04d", booked.day.month, booked.day.year)
-        let repeated = booked.id != entry.id ? " (esse lançamento já estava registrado)" : ""
-        return "Anotado\(repeated): \(kindName) de \(BRL.format(cents: booked.amountCents)) em \(booked.category) "
-            + "(\(booked.day.brazilian)). Saldo \(monthLabel): \(BRL.format(cents: summary.balanceCents))."
+        if reply.isYes, pending.awaitingConfirmation {
+            return try await book(pending)
+        }
+        return try await advance(reply.fill(pending))
     }
 
-    /// cash_flow_report(period): incomes, expenses and balance.
-    private func cashFlowReport(request: CrewRequest, entities: MessageAnalysis.Entities) async throws -> String {
-        let period = entities.period ?? PeriodParser.currentMonth(today: request.today)
-        let summary = try await ledger.ledgerSummary(tenantID: request.tenant.id, from: period.from, to: period.to)
-        var lines = ["Fluxo de caixa – \(period.label) (\(Self.range(period))):"]
-        guard summary.incomeCents != 0 || summary.expenseCents != 0 else {
-            return lines[0] + "\nAinda não há lançamentos nesse período. Para anotar, mande algo como \"gastei 50 reais no almoço\"."
+    /// Asks for what is missing, waits for approval or confirmation, or books.
+    func advance(_ pending: PendingAction) async throws -> AgentAnswer {
+        let kindName = pending.tool == .addExpense ? "despesa" : "receita"
+        if pending.missing.contains(.amount) {
+            let example = pending.tool == .addExpense ? "150,00" : "1.500"
+            var answer = answer("Certo! Qual foi o valor dessa \(kindName)? Pode mandar só o número, por exemplo \(example).", pending.tool.rawValue)
+            answer.pending = .set(pending)
+            return answer
         }
-        lines.append("Entradas: \(BRL.format(cents: summary.incomeCents))")
-        lines.append("Saídas: \(BRL.format(cents: summary.expenseCents))")
-        lines.append("Saldo: \(BRL.format(cents: summary.balanceCents))")
-        if let category = entities.category {
-            let cents = summary.byCategory.filter { $0.category == category }.reduce(Int64(0)) { $0 + $1.cents }
-            lines.append("Em \(category): \(BRL.format(cents: cents))")
+        if pending.missing.contains(.category) {
+            var answer = answer(
+                "De que foi essa \(kindName) de \(BRL.format(cents: pending.amountCents ?? 0))? "
+                    + "Por exemplo: aluguel, mercadorias, alimentação, transporte.", pending.tool.rawValue)
+            answer.pending = .set(pending)
+            return answer
         }
-        if summary.balanceCents < 0 {
-            lines.append("Atenção: as saídas passaram das entradas nesse período.")
+        let amount = pending.amountCents ?? 0
+        if pending.tool == .addExpense, let threshold = settings.humanApprovalAboveCents, amount > threshold {
+            var waiting = pending
+            waiting.requiresHumanApproval = true
+            var answer = answer(
+                "Essa despesa de \(BRL.format(cents: amount)) passa do limite de aprovação da empresa "
+                    + "(\(BRL.format(cents: threshold))). Deixei pendente: uma pessoa da equipe vai aprovar antes de eu registrar.",
+                pending.tool.rawValue)
+            answer.pending = .set(waiting)
+            answer.escalation = "despesa acima do limite de aprovação"
+            return answer
         }
-        return lines.joined(separator: "\n")
+        if settings.confirmBookings, !pending.awaitingConfirmation {
+            var waiting = pending
+            waiting.awaitingConfirmation = true
+            let day = (pending.day ?? request.today).brazilian
+            var answer = answer(
+                "Confirma \(kindName) de \(BRL.format(cents: amount)) em \(pending.category ?? "outros") (\(day))? Responda sim ou não.",
+                pending.tool.rawValue)
+            answer.pending = .set(waiting)
+            return answer
+        }
+        return try await book(pending)
     }
 
-    /// category_breakdown(period): expenses by category, largest first, with percentages.
-    private func categoryBreakdown(request: CrewRequest, entities: MessageAnalysis.Entities) async throws -> String {
-        let period = entities.period ?? PeriodParser.currentMonth(today: request.today)
-        let summary = try await ledger.ledgerSummary(tenantID: request.tenant.id, from: period.from, to: period.to)
-        var totals: [String: Int64] = [:]
-        for item in summary.byCategory where item.kind == .expense {
-            totals[item.category, default: 0] += item.cents
-        }
-        let total = totals.values.reduce(0, +)
-        let header = "Gastos por categoria – \(period.label) (\(Self.range(period))):"
-        guard total > 0 else { return header + "\nNenhuma despesa registrada nesse período." }
-        let sorted = totals.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let lines = sorted.map { "• \($0.key): \(BRL.format(cents: $0.value)) (\(BRL.percent($0.value, of: total)))" }
-        return ([header] + lines + ["Total: \(BRL.format(cents: total))"]).joined(separator: "\n")
+    /// Books a complete pending action, keyed by the message that started it.
+    private func book(_ pending: PendingAction) async throws -> AgentAnswer {
+        let booking = try await desk.book(
+            pending.tool == .addExpense ? .expense : .income, amountCents: pending.amountCents ?? 0,
+            category: pending.category, day: pending.day, description: pending.description, key: pending.sourceMessageID)
+        var answer = answer(FinancialReplies.booked(booking, today: request.today), pending.tool.rawValue, called: true)
+        answer.pending = .clear
+        return answer
     }
 
-    /// "01/11 a 30/11", or one day.
-    private static func range(_ period: Period) -> String {
-        if period.from == period.to { return period.from.brazilian }
-        return "\(CrewCalendar.short(period.from)) a \(CrewCalendar.short(period.to))"
+    /// The period asked for, else the user's preferred report period, else this month.
+    private func reportPeriod(_ entities: MessageAnalysis.Entities) -> Period {
+        entities.period ?? MemoryPreferences.reportPeriod(request.memories, today: request.today)
+            ?? PeriodParser.currentMonth(today: request.today)
+    }
+
+    /// An answer to the task `task`; `called` when the tool of that name really ran.
+    private func answer(_ text: String, _ task: String, called: Bool = false) -> AgentAnswer {
+        AgentAnswer(text: text, agent: .financial, task: task, toolCalls: called ? [task] : [])
     }
 }

@@ -9,11 +9,16 @@ struct IntentRouter {
     /// Whether the message names a report period ("este mês", "março").
     let mentionsPeriod: Bool
 
-    /// Rules in priority order: an explicit human request, booking with an amount,
+    /// Rules in priority order: an explicit human request, profile information, a fact or
+    /// preference to remember, budgets, transaction lists, booking with an amount,
     /// conceptual finance questions, reports, booking without an amount, HR, marketing,
     /// help, greeting; anything else is help.
     func route() -> (intent: MessageAnalysis.Intent, action: MessageAnalysis.Action) {
         if asksForHuman { return (.human, .escalate) }
+        if !text.isQuestion, ProfileUpdate(text.raw) != nil { return (.support, .updateProfile) }
+        if MemoryExtractor.statesMemory(text) { return (.support, .remember) }
+        if text.has(V.budgetWords) || text.has(anyPhrase: V.budgetPhrases) { return (.financial, .budgetPlan) }
+        if text.has(V.listWords) { return (.financial, .listTransactions) }
         let asksReport = text.has(anyPhrase: V.reportPhrases) || text.has(anyPhrase: V.breakdownPhrases)
         if amountCents != nil, !asksReport, let action = bookingAction(requireVerb: false) { return (.financial, action) }
         if (text.has(anyPhrase: V.conceptPhrases) && text.has(V.financeTopics))

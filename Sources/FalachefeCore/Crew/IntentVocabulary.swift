@@ -21,6 +21,10 @@ enum IntentVocabulary {
     ]
     static let recordVerbs: Set<String> = ["registrar", "registra", "registre", "anotar", "anota", "anote", "lancar", "lanca", "lance", "add", "record"]
 
+    static let budgetWords: Set<String> = ["orcamento", "orcamentos", "budget"]
+    static let budgetPhrases = ["limite de gasto", "limite de gastos", "teto de gastos", "meta de gastos", "limite para"]
+    static let listWords: Set<String> = ["lancamentos", "transacoes", "movimentacoes", "listar", "lista", "transactions"]
+
     static let reportWords: Set<String> = [
         "saldo", "extrato", "relatorio", "resumo", "balanco", "lucro", "prejuizo", "balance", "report", "statement",
     ]

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The engine that understands a message. The built-in rule-based model implements it
-/// today; an OpenAI-compatible model implements it in the crew issue.
+/// The rule-based understanding of a message: the built-in engine's router. The LLM
+/// engine routes with one structured-output call instead (`LLMRouter`) and falls back here.
 public protocol LanguageModel: Sendable {
     /// Classifies `text` and extracts its entities. `today` is the company's current day,
     /// for resolving "hoje", "ontem" and dates without a year.
@@ -43,12 +43,18 @@ public struct MessageAnalysis: Sendable, Hashable {
         case addIncome = "add_income"
         case cashFlowReport = "cash_flow_report"
         case categoryBreakdown = "category_breakdown"
+        case listTransactions = "list_transactions"
+        case budgetPlan = "budget_plan"
         case financialQuestion = "financial_question"
         case marketingAdvice = "marketing_advice"
         case hrAdvice = "hr_advice"
         case help
         case greet
         case escalate
+        /// The user tells who they are or what the company is ("meu nome é João").
+        case updateProfile = "update_profile"
+        /// The user states a fact or preference to remember.
+        case remember
     }
 
     public enum Complexity: String, Sendable, Hashable {
@@ -64,11 +70,14 @@ public struct MessageAnalysis: Sendable, Hashable {
         public var category: String?
         public var period: Period?
         public var description: String?
+        /// People named in the message ("a Maria", "o João").
+        public var people: [String]
 
         public init(
             amountCents: Int64? = nil, day: LedgerDay? = nil, category: String? = nil,
-            period: Period? = nil, description: String? = nil
+            period: Period? = nil, description: String? = nil, people: [String] = []
         ) {
+            self.people = people
             self.amountCents = amountCents
             self.day = day
             self.category = category
@@ -89,20 +98,5 @@ public struct Period: Sendable, Hashable {
         self.from = from
         self.to = to
         self.label = label
-    }
-}
-
-/// What the crew is asked to answer: the server injects tenant and user, never the model.
-public struct CrewRequest: Sendable, Hashable {
-    public var tenant: Tenant
-    public var user: CompanyUser
-    public var message: InboundMessage
-    public var today: LedgerDay
-
-    public init(tenant: Tenant, user: CompanyUser, message: InboundMessage, today: LedgerDay) {
-        self.tenant = tenant
-        self.user = user
-        self.message = message
-        self.today = today
     }
 }

@@ -67,12 +67,30 @@ struct MarketingAgent: Sendable {
 
     func respond(to request: CrewRequest, analysis: MessageAnalysis) -> Reply {
         let text = CrewText(request.message.text)
+        if text.has(["plano", "planejamento", "cronograma", "plan"]) { return Reply(text: Self.plan(for: request), agent: AgentRole.marketing.rawValue) }
         let topic = Self.topics.first { topic in
             text.has(topic.words) || text.has(anyPhrase: topic.phrases)
         } ?? Self.general
         let ideas = topic.ideas.enumerated().map { "\($0.offset + 1). \($0.element)" }
-        let closing = "Quer que eu detalhe alguma dessas ideias?"
-        let body = (["Ideias \(topic.title) para a \(request.tenant.name):"] + ideas + [closing]).joined(separator: "\n")
+        let closing = "Quer que eu monte um plano curto de 4 semanas?"
+        let body = (["Ideias \(topic.title) para a \(request.tenant.name)\(Self.sectorSuffix(request)):"] + ideas + [closing])
+            .joined(separator: "\n")
         return Reply(text: body, agent: AgentRole.marketing.rawValue)
+    }
+
+    /// A four-week plan sized for WhatsApp: one line per week.
+    static func plan(for request: CrewRequest) -> String {
+        [
+            "Plano de 4 semanas para a \(request.tenant.name)\(sectorSuffix(request)):",
+            "Semana 1: arrume o perfil (WhatsApp Business e Instagram) com fotos, preços e horário.",
+            "Semana 2: 3 posts com bastidores e produto em uso; peça avaliação a 10 clientes fiéis.",
+            "Semana 3: uma promoção de tempo limitado para quem indicar um amigo.",
+            "Semana 4: veja o que mais trouxe clientes e repita; corte o que não deu retorno.",
+        ].joined(separator: "\n")
+    }
+
+    /// " (padaria)" when the company told its sector.
+    static func sectorSuffix(_ request: CrewRequest) -> String {
+        request.tenant.settings.sector.map { " (\($0))" } ?? ""
     }
 }

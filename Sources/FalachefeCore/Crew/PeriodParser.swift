@@ -64,6 +64,23 @@ public enum PeriodParser {
         Period(from: CrewCalendar.startOfMonth(today), to: CrewCalendar.endOfMonth(today), label: "este mês")
     }
 
+    /// The whole month of `day`, labelled "11/2026".
+    public static func month(of day: LedgerDay) -> Period {
+        let start = CrewCalendar.startOfMonth(day)
+        return Period(from: start, to: CrewCalendar.endOfMonth(start), label: String(format: "%02d/%04d", day.month, day.year))
+    }
+
+    /// A tool argument: a period in words ("este mês", "março") or `yyyy-mm-dd..yyyy-mm-dd`.
+    public static func period(argument: String?, today: LedgerDay) -> Period? {
+        guard let argument = argument?.trimmingCharacters(in: .whitespaces), !argument.isEmpty else { return nil }
+        let bounds = argument.components(separatedBy: "..")
+        if bounds.count == 2, let from = LedgerDay(iso: bounds[0]), let to = LedgerDay(iso: bounds[1]), from <= to {
+            return Period(from: from, to: to, label: "\(from.brazilian) a \(to.brazilian)")
+        }
+        if let day = LedgerDay(iso: argument) { return Period(from: day, to: day, label: day.brazilian) }
+        return period(in: argument, today: today)
+    }
+
     /// A month by name: this year's, or last year's when it has not started yet.
     private static func namedMonth(_ month: Int, today: LedgerDay) -> Period {
         let year = month > today.month ? today.year - 1 : today.year

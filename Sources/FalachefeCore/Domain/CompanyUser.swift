@@ -13,6 +13,8 @@ public struct CompanyUser: Sendable, Hashable, Codable {
     /// Normalised phone digits (see `PhoneNumber.normalize`).
     public var phone: String
     public var role: Role
+    /// Set by the user through the support agent (`update_profile`).
+    public var email: String?
     public var createdAt: Date
 
     public init(
@@ -21,8 +23,10 @@ public struct CompanyUser: Sendable, Hashable, Codable {
         name: String,
         phone: String,
         role: Role,
+        email: String? = nil,
         createdAt: Date = Date()
     ) {
+        self.email = email
         self.id = id
         self.tenantID = tenantID
         self.name = name

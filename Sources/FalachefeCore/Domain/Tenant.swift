@@ -39,16 +39,6 @@ public enum TenantStatus: String, Sendable, Codable, CaseIterable {
     case disabled
 }
 
-/// Per-company settings stored with the tenant (JSON column).
-public struct TenantSettings: Sendable, Hashable, Codable {
-    /// Whether group messages are processed (default: ignored).
-    public var groupsEnabled: Bool
-
-    public init(groupsEnabled: Bool = false) {
-        self.groupsEnabled = groupsEnabled
-    }
-}
-
 /// Validation of a tenant slug: lowercase letters, digits and dashes, 2–63 characters.
 public enum TenantSlug {
     public static func isValid(_ slug: String) -> Bool {

@@ -11,6 +11,19 @@ public enum MetricName {
     public static let tasksExecuted = "crewai_tasks_executed_total"
     /// histogram {agent}: crew task execution time.
     public static let taskExecutionTime = "crewai_task_execution_time_seconds"
+    /// counter {from_agent, to_agent}: conversations handed from one agent to another.
+    public static let handoffsPerformed = "crewai_handoffs_performed_total"
+    /// histogram {from_agent, to_agent}: time to build the handoff context.
+    public static let handoffTime = "crewai_handoff_time_seconds"
+    /// counter {operation_type}: memory operations (store|retrieve|cleanup).
+    public static let memoryOperations = "crewai_memory_operations_total"
+    /// counter {model, type}: LLM tokens (type: prompt|completion).
+    public static let llmTokens = "crewai_llm_tokens_total"
+    /// counter {model}: LLM cost in USD.
+    public static let llmCost = "crewai_llm_cost_usd_total"
+    /// counter {tenant, reason}: messages answered by the built-in model instead of the LLM
+    /// (reason: budget_exhausted|breaker_open|error).
+    public static let llmFallbacks = "falachefe_llm_fallbacks_total"
     /// gauge {tenant}: unprocessed inbound messages (read from the registry at scrape).
     public static let queueDepth = "crewai_queue_depth"
     /// gauge: live tenant actors (crews in memory).

@@ -25,6 +25,29 @@ public final class RuntimeMetrics: Sendable {
         histogram(MetricName.taskExecutionTime, "Crew task execution time.", [("agent", agent)]).record(duration)
     }
 
+    public func handoff(from: String, to: String, _ duration: Duration) {
+        let labels = [("from_agent", from), ("to_agent", to)]
+        counter(MetricName.handoffsPerformed, "Conversations handed from one agent to another.", labels).increment()
+        histogram(MetricName.handoffTime, "Time to build the handoff context.", labels).record(duration)
+    }
+
+    public func memoryOperation(_ operation: String, count: Int = 1) {
+        counter(MetricName.memoryOperations, "Crew memory operations.", [("operation_type", operation)])
+            .increment(by: Int64(count))
+    }
+
+    public func llmUsage(model: String, usage: TokenUsage, costUsd: Double) {
+        let help = "Tokens used by the LLM."
+        counter(MetricName.llmTokens, help, [("model", model), ("type", "prompt")]).increment(by: Int64(usage.promptTokens))
+        counter(MetricName.llmTokens, help, [("model", model), ("type", "completion")]).increment(by: Int64(usage.completionTokens))
+        counter(MetricName.llmCost, "LLM cost in US dollars, from the price table.", [("model", model)]).increment(by: costUsd)
+    }
+
+    public func llmFallback(tenant: String, reason: String) {
+        counter(MetricName.llmFallbacks, "Messages answered by the built-in model instead of the LLM.",
+                [("tenant", tenant), ("reason", reason)]).increment()
+    }
+
     public func webhook(outcome: String) {
         counter(MetricName.webhookRequests, "Webhook requests by outcome.", [("outcome", outcome)]).increment()
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Durable storage of everything the runtime must not lose. Implemented by the SQLite
 /// adapter (embedded) and the PostgreSQL adapter (production); both pass one contract suite.
-public protocol Store: LedgerStore {
+public protocol Store: CrewStore {
     // MARK: Tenants and instances
     /// Creates a company, its instance and its default crew. Throws `StoreError.conflict`
     /// when the slug or the instance owner is taken.
@@ -86,11 +86,14 @@ public struct ProcessingOutcome: Sendable, Hashable {
     public var replies: [Reply]
     public var error: String?
     public var at: Date
+    /// The crew's writes for this message, committed with it.
+    public var crew: CrewEffects
 
     public init(
         tenantID: String, sequence: Int64, messageID: String, status: InboxStatus, replyTo: String,
-        replies: [Reply], error: String? = nil, at: Date
+        replies: [Reply], error: String? = nil, at: Date, crew: CrewEffects = CrewEffects()
     ) {
+        self.crew = crew
         self.tenantID = tenantID
         self.sequence = sequence
         self.messageID = messageID

@@ -35,6 +35,15 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var defaultUAZBaseURL = ""
     /// Retry delay when no UAZ base URL is configured (replies stay in the outbox).
     public var unconfiguredGatewayRetry: TimeInterval = 60
+    /// Memories not accessed for this long are deleted, unless important
+    /// (`CREWAI_MEMORY_RETENTION_DAYS`, seed: 30).
+    public var memoryRetention: TimeInterval = 30 * 24 * 3600
+    /// Memories of this importance or more are never deleted by retention.
+    public var memoryKeepImportance = 8
+    /// Memories of one user kept in the tenant actor's cache (the store holds them all).
+    public var memoriesPerUser = 200
+    /// Conversation turns given to the crew as context.
+    public var contextTurns = 6
     public var breaker = CircuitBreaker.Configuration()
     public var supervision = SupervisionPolicy()
     /// The companies' time zone, for "hoje" and report periods.

@@ -1,7 +1,7 @@
 import Logging
 
 /// The outside world of the runtime, bundled so that actors take one generic parameter:
-/// the store, the WhatsApp gateway, the language model and the clock.
+/// the store, the WhatsApp gateway, the built-in model, the LLM engine and the clock.
 public protocol RuntimeServices: Sendable {
     associatedtype StoreType: Store
     associatedtype Gateway: MessageGateway
@@ -12,6 +12,8 @@ public protocol RuntimeServices: Sendable {
     var gateway: Gateway { get }
     var model: Model { get }
     var clock: ClockType { get }
+    /// The OpenAI-compatible engine; nil runs every crew on the built-in model.
+    var llm: LLMSetup? { get }
     var metrics: RuntimeMetrics { get }
     var configuration: RuntimeConfiguration { get }
     var logger: Logger { get }
@@ -23,14 +25,16 @@ public struct Services<S: Store, G: MessageGateway, M: LanguageModel, C: Runtime
     public var gateway: G
     public var model: M
     public var clock: C
+    public var llm: LLMSetup?
     public var metrics: RuntimeMetrics
     public var configuration: RuntimeConfiguration
     public var logger: Logger
 
     public init(
-        store: S, gateway: G, model: M, clock: C, metrics: RuntimeMetrics,
+        store: S, gateway: G, model: M, clock: C, llm: LLMSetup? = nil, metrics: RuntimeMetrics,
         configuration: RuntimeConfiguration, logger: Logger
     ) {
+        self.llm = llm
         self.store = store
         self.gateway = gateway
         self.model = model

@@ -25,16 +25,18 @@ extension TenantActor {
         logger[metadataKey: "message.id"] = .string(message.messageID)
         logger[metadataKey: "conversation.id"] = .string(PhoneNumber.mask(message.senderPhone))
 
-        let (replies, status, failure) = await respond(to: message, logger: logger)
+        let (replies, status, failure, crew) = await respond(to: message, logger: logger)
         let agent = replies.first?.agent ?? "orchestrator"
         let parts = replies.flatMap { reply in
             ReplyFormatter.parts(reply.text).map { Reply(text: $0, agent: reply.agent) }
         }
         let outcome = ProcessingOutcome(
             tenantID: tenantID, sequence: record.sequence, messageID: message.messageID, status: status,
-            replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now())
+            replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now(),
+            crew: crew?.effects ?? CrewEffects())
         do {
             if try await services.store.complete(outcome) {
+                if let crew { await applyCommitted(crew.effects, profileChanged: crew.profileChanged) }
                 outboxPending += parts.count
                 if !parts.isEmpty {
                     if canSend {
@@ -63,51 +65,42 @@ extension TenantActor {
         resumeDrainWaitersIfQuiet()
     }
 
-    /// The replies to a message, its inbox status and the failure, if any.
+    /// The replies to a message, its inbox status, the failure, if any, and what the crew decided.
     private func respond(
         to message: InboundMessage, logger: Logger
-    ) async -> ([Reply], InboxStatus, String?) {
+    ) async -> ([Reply], InboxStatus, String?, CrewOutcome?) {
         if case .media = message.kind {
-            return ([Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], .processed, nil)
+            return ([Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], .processed, nil, nil)
         }
         do {
             guard let user = try await registeredUser(phone: message.senderPhone) else {
                 let allowed = try await claimOnboarding(phone: message.senderPhone)
                 let replies = allowed ? [Reply(text: RuntimeReplies.onboarding(company: tenant.name), agent: "orchestrator")] : []
-                return (replies, .processed, nil)
+                return (replies, .processed, nil, nil)
             }
-            let reply = try await runCrew(message: message, user: user)
-            return ([reply], .processed, nil)
-        } catch let error as CrewUnavailable {
-            logger.warning("crew unavailable; answering with the fallback", metadata: ["error": "\(error)"])
-            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, error.description)
+            let outcome = try await runCrew(message: message, user: user)
+            return ([outcome.reply], .processed, nil, outcome)
         } catch {
             let description = String(describing: error)
             logger.error("message processing failed", metadata: ["error": .string(description)])
             services.metrics.tenantFailure(tenant: tenant.slug)
             await supervisor(tenantID, description)
-            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, description)
+            let failed = await failedTask(message: message, error: description)
+            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, description, failed)
         }
     }
 
-    private func runCrew(message: InboundMessage, user: CompanyUser) async throws -> Reply {
-        let now = services.clock.now()
-        let (permission, transition) = llmBreaker.acquire(now: now)
-        recordTransition("llm", transition)
-        guard permission == .allowed else { throw CrewUnavailable() }
-        let crew = Crew(model: services.model, ledger: services.store)
-        let today = LedgerDay.of(now, in: services.configuration.timeZone)
-        let started = ContinuousClock.now
-        do {
-            let reply = try await crew.respond(to: CrewRequest(tenant: tenant, user: user, message: message, today: today))
-            recordTransition("llm", llmBreaker.record(success: true, now: services.clock.now()))
-            services.metrics.taskExecuted(agent: reply.agent, status: "completed", ContinuousClock.now - started)
-            return reply
-        } catch {
-            recordTransition("llm", llmBreaker.record(success: false, now: services.clock.now()))
-            services.metrics.taskExecuted(agent: "orchestrator", status: "failed", ContinuousClock.now - started)
-            throw error
-        }
+    /// A `failed` crew task for a message whose processing threw, committed with its fallback reply.
+    private func failedTask(message: InboundMessage, error: String) async -> CrewOutcome? {
+        let phone = PhoneNumber.canonical(message.senderPhone)
+        guard let state = conversations.peek(phone) else { return nil }
+        let task = CrewTaskRecord(
+            tenantID: tenantID, conversationID: state.id, messageID: message.messageID,
+            agent: state.currentAgent ?? .orchestrator, description: "process_message", status: .failed, engine: .builtin,
+            errorMessage: String(error.prefix(500)), executionTimeMs: 0, createdAt: services.clock.now())
+        return CrewOutcome(
+            reply: Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator"),
+            effects: CrewEffects(conversation: state, tasks: [task]), engine: .builtin)
     }
 
     /// Whether an unknown sender may get the onboarding reply now (at most one per window).
@@ -134,9 +127,4 @@ extension TenantActor {
         userCache.set(user, for: key)
         return user
     }
-}
-
-/// The tenant's language-model breaker is open.
-struct CrewUnavailable: Error, CustomStringConvertible {
-    var description: String { "language model circuit breaker is open" }
 }

@@ -30,6 +30,14 @@ public actor TenantActor<Services: RuntimeServices> {
     /// Unknown senders recently sent the onboarding reply (the store holds the truth; this
     /// spares a write per message while the window lasts).
     var onboardedAt: LRUCache<String, Date>
+    /// Crew state of recent conversations (canonical phone → state); the store is the truth.
+    var conversations: LRUCache<String, ConversationState>
+    /// Memories of recent users (user id → memories), written through after each commit.
+    var memoryCache: LRUCache<String, [CrewMemory]>
+    /// The company's agents as configured; nil until first needed or after an admin change.
+    var agents: [CrewAgentProfile]?
+    /// LLM spending of the current month, once read from the store.
+    var llmSpend: LLMSpend?
     var needsReplay = false
     /// Set when the registry dropped this actor; a newer one owns the tenant.
     var retired = false
@@ -68,6 +76,8 @@ public actor TenantActor<Services: RuntimeServices> {
         self.outboundLimiter = TokenBucket(capacity: configuration.outboundMessagesPerMinute, period: 60)
         self.userCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.onboardedAt = LRUCache(capacity: configuration.memoryCacheSize)
+        self.conversations = LRUCache(capacity: configuration.memoryCacheSize)
+        self.memoryCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.lastActivity = services.clock.now()
         var logger = services.logger
         logger[metadataKey: "tenant.id"] = .string(tenant.id)
@@ -134,7 +144,7 @@ public actor TenantActor<Services: RuntimeServices> {
                 trackedSenders: senderLimiter.trackedKeys, tenantTokens: tenantLimiter.available(now: now),
                 outboundTokens: outboundLimiter.available(now: now)),
             restarts: restarts, lastFailure: supervision?.lastFailure, lastFailureAt: supervision?.lastFailureAt,
-            quarantinedUntil: supervision?.quarantinedUntil, pausedReason: tenant.pausedReason)
+            quarantinedUntil: supervision?.quarantinedUntil, pausedReason: tenant.pausedReason, llm: llmStatus(now: now))
     }
 
     func gauges() -> TenantGauges {

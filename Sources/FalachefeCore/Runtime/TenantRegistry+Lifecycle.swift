@@ -27,6 +27,24 @@ extension TenantRegistry {
         }
     }
 
+    /// Deletes memories not accessed within the retention (`CREWAI_MEMORY_RETENTION_DAYS`),
+    /// keeping important facts whatever their age (seed workflow 3, "cleanup expired").
+    public func cleanupMemories() async {
+        let configuration = services.configuration
+        do {
+            let deleted = try await services.store.cleanupMemories(
+                before: services.clock.now().addingTimeInterval(-configuration.memoryRetention),
+                keepImportanceAtLeast: configuration.memoryKeepImportance)
+            if deleted > 0 {
+                services.metrics.memoryOperation("cleanup", count: deleted)
+                for tenantID in live.keysLeastRecentFirst { await live.peek(tenantID)?.forgetMemories() }
+                logger.info("deleted expired memories", metadata: ["rows": "\(deleted)"])
+            }
+        } catch {
+            logger.warning("memory cleanup failed", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// Makes room for one more live actor by passivating the least recently used idle ones.
     func makeRoom() async {
         let limit = services.configuration.maxLiveTenants
@@ -86,7 +104,7 @@ extension TenantRegistry {
             outboxPending: try await services.store.pendingOutbox(tenantID: tenant.id, limit: 1_000).count,
             breakers: .init(llm: .closed, uaz: .closed), limits: nil, restarts: record?.totalRestarts ?? 0,
             lastFailure: record?.lastFailure, lastFailureAt: record?.lastFailureAt,
-            quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason)
+            quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason, llm: nil)
     }
 
     /// The gauges of the live tenants, for metrics at scrape time.

@@ -82,11 +82,14 @@ public actor TenantRegistry<Services: RuntimeServices> {
         return tenant.id
     }
 
-    /// Forgets cached instance and user data of a tenant after an admin change.
+    /// Forgets cached instance, user, settings and agent data of a tenant after an admin
+    /// change: the next message sees it, without a restart.
     public func tenantChanged(_ tenantID: String) async {
         instancesByOwner.withLock { $0 = $0.filter { $0.value.tenantID != tenantID } }
         tenantIDsByReference.withLock { $0 = $0.filter { $0.value != tenantID } }
-        await live.peek(tenantID)?.invalidateUsers()
+        guard let actor = live.peek(tenantID) else { return }
+        await actor.reloadProfile()
+        await actor.invalidateAgents()
     }
 
     /// Number of live actors.
@@ -137,6 +140,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
             if ContinuousClock.now - lastPrune >= .seconds(configuration.pruneInterval) {
                 lastPrune = ContinuousClock.now
                 await pruneInbox()
+                await cleanupMemories()
             }
         }
     }

@@ -32,4 +32,26 @@ public struct TenantSnapshot: Sendable, Hashable, Codable {
     public var lastFailureAt: Date?
     public var quarantinedUntil: Date?
     public var pausedReason: String?
+    /// Which engine answers the company's messages now, and why.
+    public var llm: LLMStatus?
+}
+
+/// The company's language-model situation, for admins.
+public struct LLMStatus: Sendable, Hashable, Codable {
+    /// `llm` or `builtin`.
+    public var engine: CrewTaskRecord.Engine
+    /// Why the built-in model answers: `not_configured`, `budget_exhausted`, `breaker_open`.
+    public var reason: String?
+    public var model: String?
+    /// Spent this calendar month, in USD (nil until known).
+    public var spentUsd: Double?
+    public var monthlyBudgetUsd: Double?
+
+    public init(engine: CrewTaskRecord.Engine, reason: String?, model: String?, spentUsd: Double?, monthlyBudgetUsd: Double?) {
+        self.engine = engine
+        self.reason = reason
+        self.model = model
+        self.spentUsd = spentUsd
+        self.monthlyBudgetUsd = monthlyBudgetUsd
+    }
 }

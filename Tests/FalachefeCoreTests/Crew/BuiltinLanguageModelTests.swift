@@ -53,7 +53,7 @@ struct BuiltinLanguageModelTests {
         ("ajuda", .support, .help),
         ("o que você faz?", .support, .help),
         ("help", .support, .help),
-        ("meu nome é João", .support, .help),
+        ("meu nome é João", .support, .updateProfile),
         ("obrigado!", .support, .help),
     ])
     func classifies(text: String, intent: MessageAnalysis.Intent, action: MessageAnalysis.Action) {

@@ -4,37 +4,37 @@ import Foundation
 import Logging
 
 /// A fresh database file in its own temporary directory, removed afterwards.
-struct TemporaryStore {
+public struct TemporaryStore: Sendable {
     /// This repository's SQLite migrations, found from this file's location.
-    static let migrations = URL(fileURLWithPath: #filePath)
+    public static let migrations = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .deletingLastPathComponent()
         .appendingPathComponent("db/migrations/sqlite", isDirectory: true)
 
-    static let logger = Logger(label: "falachefe.sqlite.tests")
+    public static let logger = Logger(label: "falachefe.sqlite.tests")
 
-    let directory: URL
-    var path: String { directory.appendingPathComponent("falachefe.sqlite").path }
+    public let directory: URL
+    public var path: String { directory.appendingPathComponent("falachefe.sqlite").path }
 
-    init() throws {
+    public init() throws {
         directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("falachefe-sqlite-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
-    func open(durability: Durability = .processCrash, migrations: URL = TemporaryStore.migrations) async throws
+    public func open(durability: Durability = .processCrash, migrations: URL = TemporaryStore.migrations) async throws
         -> SQLiteStore
     {
         try await SQLiteStore.open(path: path, migrationsDirectory: migrations, durability: durability, logger: Self.logger)
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
 
     /// Runs `body` with a store on a fresh file; closes and deletes it afterwards.
-    static func with(_ body: (SQLiteStore) async throws -> Void) async throws {
+    public static func with(_ body: (SQLiteStore) async throws -> Void) async throws {
         let temporary = try TemporaryStore()
         defer { temporary.remove() }
         let store = try await temporary.open()

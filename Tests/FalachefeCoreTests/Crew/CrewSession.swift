@@ -1,0 +1,71 @@
+import FalachefeCore
+import FalachefeSQLite
+import FalachefeTestSupport
+import Foundation
+
+/// One user's conversation with a company's crew over a real SQLite store, carrying the
+/// conversation state, memories and turns between messages the way the tenant actor does.
+actor CrewSession {
+    static let today = LedgerDay(year: 2026, month: 11, day: 29)
+    static let now = Date(timeIntervalSince1970: 1_796_000_000)
+
+    let store: SQLiteStore
+    private(set) var tenant: Tenant
+    private(set) var user: CompanyUser
+    let llm: LLMEngine?
+    private(set) var conversation: ConversationState?
+    private(set) var memories: [CrewMemory] = []
+    private var turns: [ConversationEntry] = []
+    private var counter = 0
+
+    init(store: SQLiteStore, tenant: Tenant, user: CompanyUser, llm: LLMEngine? = nil) {
+        self.store = store
+        self.tenant = tenant
+        self.user = user
+        self.llm = llm
+    }
+
+    /// Creates the company (with its default crew) and its user in `store`.
+    static func start(
+        _ store: SQLiteStore, slug: String = "padaria", settings: TenantSettings = TenantSettings(),
+        role: CompanyUser.Role = .admin, llm: LLMEngine? = nil
+    ) async throws -> CrewSession {
+        let tenant = Tenant(id: "t-\(slug)", slug: slug, name: "Padaria Pão Quente", settings: settings)
+        try await store.createTenant(tenant, instance: Instance(tenantID: tenant.id, owner: "owner-\(slug)", token: "token-\(slug)", baseURL: ""))
+        let user = CompanyUser(id: "u-\(slug)", tenantID: tenant.id, name: "João da Silva", phone: "5511900000001", role: role)
+        try await store.addUser(user)
+        return CrewSession(store: store, tenant: tenant, user: user, llm: llm)
+    }
+
+    /// Sends `text` (with `id` as its message id) and keeps what the crew decided.
+    @discardableResult
+    func send(_ text: String, id: String? = nil, kind: InboundMessage.Kind = .text, model: some LanguageModel = BuiltinLanguageModel())
+        async throws -> CrewOutcome
+    {
+        counter += 1
+        let message = InboundMessage(
+            tenantID: tenant.id, messageID: id ?? "msg-\(counter)", senderPhone: user.phone, text: text, kind: kind,
+            sentAt: Self.now, receivedAt: Self.now)
+        let agents = try await store.crewAgents(tenantID: tenant.id)
+        let request = CrewRequest(
+            tenant: tenant, user: user, message: message, today: Self.today, now: Self.now, conversation: conversation,
+            agents: agents, memories: memories, recentTurns: turns)
+        let outcome = try await Crew(model: model, store: store, llm: llm).respond(to: request)
+        conversation = outcome.effects.conversation
+        for memory in outcome.effects.memories {
+            if let index = memories.firstIndex(where: { $0.id == memory.id }) { memories[index] = memory } else { memories.append(memory) }
+        }
+        turns.append(ConversationEntry(direction: .inbound, text: text, agent: nil, status: "processed", at: Self.now))
+        turns.append(ConversationEntry(direction: .outbound, text: outcome.reply.text, agent: outcome.reply.agent, status: "sent", at: Self.now))
+        if outcome.profileChanged, let fresh = try await store.tenant(id: tenant.id) {
+            tenant = fresh
+            user = try await store.users(tenantID: tenant.id).first { $0.id == user.id } ?? user
+        }
+        return outcome
+    }
+
+    /// The company's ledger this month.
+    func entries() async throws -> [LedgerEntry] {
+        try await store.ledgerEntries(tenantID: tenant.id, from: LedgerDay(year: 2000, month: 1, day: 1), to: Self.today, limit: 1_000)
+    }
+}
