@@ -33,9 +33,15 @@ public func buildApplication<Model: LanguageModel>(
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     var runtime = configuration.runtime
     runtime.defaultUAZBaseURL = configuration.uazAPIURL
+    let llm = configuration.llm.map { llm in
+        LLMSetup(
+            client: OpenAIChatClient(
+                httpClient: httpClient, baseURL: llm.baseURL, apiKey: llm.apiKey, fallbackModel: llm.fallbackModel, logger: logger),
+            defaultModel: llm.model, pricing: llm.pricing, maxIterations: llm.maxIterations, taskTimeout: llm.taskTimeout)
+    }
     let services = Services(
         store: store, gateway: UAZGateway(httpClient: httpClient, logger: logger), model: model, clock: SystemClock(),
-        metrics: RuntimeMetrics(), configuration: runtime, logger: logger)
+        llm: llm, metrics: RuntimeMetrics(), configuration: runtime, logger: logger)
     let registry = TenantRegistry(services: services)
     let registryService = RegistryService(registry: registry)
     let metrics = MetricsActor(metrics: services.metrics) { await registry.liveGauges() }
@@ -46,7 +52,8 @@ public func buildApplication<Model: LanguageModel>(
         .addRoutes(to: router)
     let admin = router.group("admin").add(middleware: AdminAuthMiddleware<Services<SQLiteStore, UAZGateway, Model, SystemClock>>(
         superadminToken: configuration.adminToken, store: store))
-    AdminController(registry: registry, services: services).addRoutes(to: admin)
+    AdminController(registry: registry, services: services, selectableModels: configuration.llm?.selectableModels ?? [])
+        .addRoutes(to: admin)
 
     return Application(
         router: router,

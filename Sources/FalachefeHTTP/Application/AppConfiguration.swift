@@ -23,6 +23,8 @@ public struct AppConfiguration: Sendable {
     public var logFormat: LogFormat = .text
     public var migrationsDirectory: String?
     public var runtime = RuntimeConfiguration()
+    /// The OpenAI-compatible engine; nil answers every company with the built-in model.
+    public var llm: LLMConfiguration?
 
     public init() {}
 
@@ -55,6 +57,7 @@ public struct AppConfiguration: Sendable {
         }
         configuration.migrationsDirectory = reader.string("FALACHEFE_MIGRATIONS")
         try configuration.runtime.read(reader)
+        configuration.llm = try LLMConfiguration.read(reader)
         return configuration
     }
 }
@@ -77,6 +80,7 @@ extension RuntimeConfiguration {
         maxLiveTenants = try reader.int("FALACHEFE_MAX_LIVE_TENANTS", in: 1...1_000_000) ?? maxLiveTenants
         idleTimeout = TimeInterval(try reader.int("FALACHEFE_IDLE_TIMEOUT_SECONDS", in: 1...86_400 * 7) ?? Int(idleTimeout))
         memoryCacheSize = try reader.int("FALACHEFE_MEMORY_CACHE_SIZE", in: 1...1_000_000) ?? memoryCacheSize
+        if let days = try reader.int("CREWAI_MEMORY_RETENTION_DAYS", in: 1...3_650) { memoryRetention = TimeInterval(days) * 86_400 }
         if let zone = reader.string("FALACHEFE_TIME_ZONE") {
             guard let timeZone = TimeZone(identifier: zone) else {
                 throw ConfigurationError(variable: "FALACHEFE_TIME_ZONE", problem: "unknown time zone")

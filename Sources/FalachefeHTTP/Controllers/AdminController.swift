@@ -7,6 +7,8 @@ import Hummingbird
 struct AdminController<Services: RuntimeServices> {
     let registry: TenantRegistry<Services>
     let services: Services
+    /// Models a company may choose (`PUT …/config`); empty when no LLM is configured.
+    var selectableModels: Set<String> = []
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.post("tenants") { request, context in try await createTenant(request, context) }
@@ -25,6 +27,7 @@ struct AdminController<Services: RuntimeServices> {
         group.post("tenants/:tenant/users") { request, context in try await addUser(request, context) }
         group.get("tenants/:tenant/users") { _, context in try await listUsers(context) }
         group.get("tenants/:tenant/conversations/:phone") { _, context in try await conversation(context) }
+        addCrewRoutes(to: group)
         group.get("tenants/:tenant/audit") { _, context in
             let tenant = try await resolve(context, write: false)
             return try JSONResponse.make(["entries": try await services.store.auditLog(tenantID: tenant.id, limit: 100)])

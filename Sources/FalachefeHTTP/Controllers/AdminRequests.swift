@@ -4,6 +4,11 @@ import Hummingbird
 import NIOCore
 import NIOFoundationCompat
 
+/// A request body whose top-level keys are checked (`AdminRequests.decodeStrict`).
+protocol StrictBody: Decodable {
+    static var keys: Set<String> { get }
+}
+
 /// Bodies of admin requests, and their strict decoding (a bad body changes nothing).
 enum AdminRequests {
     struct CreateTenant: Decodable {
@@ -38,14 +43,34 @@ enum AdminRequests {
     static func decode<T: Decodable>(
         _ type: T.Type, from request: Request, context: AppRequestContext, allowEmpty: Bool = false
     ) async throws -> T? {
+        let body = try await collect(request)
+        if body.readableBytes == 0, allowEmpty { return nil }
+        return try decode(type, from: body)
+    }
+
+    /// Like `decode`, but a top-level key `T` does not know is a 400, not silently ignored:
+    /// an admin who mistypes a setting learns it instead of believing it applied.
+    static func decodeStrict<T: StrictBody>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T? {
+        let body = try await collect(request)
+        guard body.readableBytes > 0 else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
+            throw APIError.badRequest("body must be a JSON object")
+        }
+        let unknown = Set(object.keys).subtracting(T.keys).sorted()
+        guard unknown.isEmpty else { throw APIError.badRequest("unknown fields: \(unknown.joined(separator: ", "))") }
+        return try decode(type, from: body)
+    }
+
+    private static func collect(_ request: Request) async throws -> ByteBuffer {
         var request = request
-        let body: ByteBuffer
         do {
-            body = try await request.collectBody(upTo: 64 * 1024)
+            return try await request.collectBody(upTo: 64 * 1024)
         } catch is NIOTooManyBytesError {
             throw APIError(.contentTooLarge, code: "payload_too_large", "body above 64 KiB")
         }
-        if body.readableBytes == 0, allowEmpty { return nil }
+    }
+
+    private static func decode<T: Decodable>(_ type: T.Type, from body: ByteBuffer) throws -> T {
         do {
             return try JSONDecoder().decode(T.self, from: body)
         } catch DecodingError.keyNotFound(let key, _) {
