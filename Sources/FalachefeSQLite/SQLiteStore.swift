@@ -19,13 +19,13 @@ public final class SQLiteStore: Store {
     static let busyTimeoutMilliseconds = 5_000
 
     let writer: SQLiteWriter
-    let readers: [SQLiteConnection]
+    let readers: SQLiteReaderPool
     let logger: Logger
     private let writerPool: NIOThreadPool
     private let readerPool: NIOThreadPool
 
     private init(
-        writer: SQLiteWriter, readers: [SQLiteConnection], writerPool: NIOThreadPool,
+        writer: SQLiteWriter, readers: SQLiteReaderPool, writerPool: NIOThreadPool,
         readerPool: NIOThreadPool, logger: Logger
     ) {
         self.writer = writer
@@ -61,7 +61,7 @@ public final class SQLiteStore: Store {
             }
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(
-                writer: SQLiteWriter(connection: writeConnection, logger: logger), readers: Array(opened.dropFirst()),
+                writer: SQLiteWriter(connection: writeConnection, logger: logger), readers: SQLiteReaderPool(Array(opened.dropFirst())),
                 writerPool: writerPool, readerPool: readerPool, logger: logger
             )
         } catch {
@@ -99,7 +99,7 @@ public final class SQLiteStore: Store {
     /// with `StoreError.unavailable`; closing twice is harmless.
     public func close() async throws {
         guard try await writer.close() else { return }
-        for reader in readers {
+        for reader in readers.connections {
             try await reader.close()
         }
         try await writerPool.shutdownGracefully()
@@ -116,13 +116,11 @@ public final class SQLiteStore: Store {
         return connection
     }
 
-    /// Runs a read on one of the read connections; errors become `StoreError`s.
+    /// Runs a read on a read connection of its own (see `SQLiteReaderPool`); errors become
+    /// `StoreError`s.
     func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
-        guard let reader = readers.randomElement() else {
-            throw StoreError.unavailable("store is closed")
-        }
         do {
-            return try await body(reader)
+            return try await readers.withConnection(body)
         } catch {
             throw StoreError.wrapping(error)
         }

@@ -18,6 +18,10 @@ struct SQLiteStoreContractTests {
         try await TemporaryStore.with { try await StoreContract.usersCanonicalPhone($0) }
     }
 
+    @Test func sentReplyNeverReadsPendingUnderConcurrentReads() async throws {
+        try await TemporaryStore.with { try await StoreContract.sentReplyNeverReadsPendingUnderConcurrentReads($0) }
+    }
+
     @Test func acceptAndDuplicate() async throws {
         try await TemporaryStore.with { try await StoreContract.acceptAndDuplicate($0) }
     }

@@ -62,6 +62,7 @@ extension TenantActor {
             nextOutboxAttempt = now.addingTimeInterval(retryAfter)
             return false
         }
+        logger.debug("sending reply", metadata: ["outbox.id": "\(row.id)"])
         do {
             let sent = try await services.gateway.sendText(row.text, to: row.phone, via: instance)
             recordTransition("uaz", uazBreaker.record(success: true, now: services.clock.now()))
