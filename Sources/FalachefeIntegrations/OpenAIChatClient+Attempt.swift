@@ -54,13 +54,7 @@ extension OpenAIChatClient {
         return try await withThrowingTaskGroup(of: RawResponse.self) { group in
             group.addTask {
                 let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
-                let body: ByteBuffer?
-                do {
-                    body = try await response.body.collect(upTo: Self.maxResponseBytes)
-                } catch {
-                    try Task.checkCancellation()
-                    body = nil
-                }
+                let body = try await response.readableBody(upTo: Self.maxResponseBytes)
                 return RawResponse(status: Int(response.status.code), headers: response.headers, body: body)
             }
             group.addTask {

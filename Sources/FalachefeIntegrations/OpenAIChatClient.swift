@@ -33,7 +33,7 @@ public struct OpenAIChatClient: ChatCompletionClient {
     let baseURL: String
     let apiKey: APIKey
     let fallbackModel: String?
-    let policy: RetryPolicy
+    let policy: HTTPRetryPolicy
     let logger: Logger
 
     /// - Parameters:
@@ -45,7 +45,7 @@ public struct OpenAIChatClient: ChatCompletionClient {
     ///   - logger: Receives one line per failed attempt and one per answer.
     public init(
         httpClient: HTTPClient, baseURL: String, apiKey: String?, fallbackModel: String? = nil,
-        policy: RetryPolicy = .default, logger: Logger
+        policy: HTTPRetryPolicy = .chatCompletions, logger: Logger
     ) {
         self.httpClient = httpClient
         self.baseURL = baseURL

@@ -37,13 +37,7 @@ extension UAZGateway {
         }
 
         let status = Int(response.status.code)
-        let body: ByteBuffer?
-        do {
-            body = try await response.body.collect(upTo: Self.maxResponseBytes)
-        } catch {
-            try Task.checkCancellation()
-            body = nil
-        }
+        let body = try await response.readableBody(upTo: Self.maxResponseBytes)
         return Self.classify(status: status, headers: response.headers, body: body, token: instance.token)
     }
 

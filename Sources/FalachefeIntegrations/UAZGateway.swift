@@ -16,14 +16,14 @@ public struct UAZGateway: MessageGateway {
     static let maxResponseBytes = 64 * 1024
 
     let httpClient: HTTPClient
-    let policy: RetryPolicy
+    let policy: HTTPRetryPolicy
     let logger: Logger
 
     /// - Parameters:
     ///   - httpClient: The shared client; its lifecycle is the caller's.
     ///   - policy: Attempts, backoff and per-request timeout.
     ///   - logger: Receives one line per attempt outcome, with masked phone numbers.
-    public init(httpClient: HTTPClient, policy: RetryPolicy = .default, logger: Logger) {
+    public init(httpClient: HTTPClient, policy: HTTPRetryPolicy = .uaz, logger: Logger) {
         self.httpClient = httpClient
         self.policy = policy
         self.logger = logger

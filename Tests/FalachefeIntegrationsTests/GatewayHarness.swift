@@ -16,26 +16,15 @@ struct GatewayHarness {
     let instance: Instance
     let logs: CapturedLogs
 
-    /// Fast retries so suites stay quick: 3 attempts, 1–20 ms backoff, 2 s per request.
-    static let fastPolicy = UAZGateway.RetryPolicy(
-        maxAttempts: 3,
-        backoff: Backoff(base: .milliseconds(1), max: .milliseconds(20)),
-        requestTimeout: .seconds(2)
-    )
+    static let fastPolicy = HTTPRetryPolicy.fast(requestTimeout: .seconds(2))
 
-    /// For unreachable servers: async-http-client keeps retrying a refused connection until
-    /// the request deadline, so a short timeout keeps these tests quick.
-    static let unreachablePolicy = UAZGateway.RetryPolicy(
-        maxAttempts: 2,
-        backoff: Backoff(base: .milliseconds(1), max: .milliseconds(5)),
-        requestTimeout: .milliseconds(300)
-    )
+    static let unreachablePolicy = HTTPRetryPolicy.unreachable
 
     /// Runs `body` against a fresh server that requires `token`, stopping it afterwards.
     static func run<T>(
         serverToken: String? = token,
         instanceToken: String = token,
-        policy: UAZGateway.RetryPolicy = fastPolicy,
+        policy: HTTPRetryPolicy = fastPolicy,
         _ body: (GatewayHarness) async throws -> T
     ) async throws -> T {
         let server = try await FakeUAZServer.start(token: serverToken)

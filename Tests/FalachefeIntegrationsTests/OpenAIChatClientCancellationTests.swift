@@ -22,7 +22,7 @@ struct OpenAIChatClientCancellationTests {
 
     @Test("cancelling during the backoff sleep throws cancelled without another attempt")
     func cancelDuringBackoff() async throws {
-        let policy = OpenAIChatClient.RetryPolicy(
+        let policy = HTTPRetryPolicy(
             maxAttempts: 5, backoff: Backoff(base: .seconds(30), max: .seconds(30)), requestTimeout: .seconds(5)
         )
         try await OpenAIChatHarness.run(fallbackModel: OpenAIChatHarness.fallbackModel, policy: policy) { harness in

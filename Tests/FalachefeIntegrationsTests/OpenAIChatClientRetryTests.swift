@@ -111,7 +111,7 @@ struct OpenAIChatClientRetryTests {
 
     @Test("a slow answer times out as a transport error")
     func requestTimeout() async throws {
-        let policy = OpenAIChatClient.RetryPolicy(
+        let policy = HTTPRetryPolicy(
             maxAttempts: 2, backoff: Backoff(base: .milliseconds(1), max: .milliseconds(1)),
             requestTimeout: .milliseconds(200)
         )

@@ -16,27 +16,16 @@ struct OpenAIChatHarness {
     let client: OpenAIChatClient
     let logs: CapturedLogs
 
-    /// Fast retries so suites stay quick: 3 attempts, 1–20 ms backoff, 5 s per request.
-    static let fastPolicy = OpenAIChatClient.RetryPolicy(
-        maxAttempts: 3,
-        backoff: Backoff(base: .milliseconds(1), max: .milliseconds(20)),
-        requestTimeout: .seconds(5)
-    )
+    static let fastPolicy = HTTPRetryPolicy.fast(requestTimeout: .seconds(5))
 
-    /// For unreachable servers: async-http-client keeps retrying a refused connection until
-    /// the request deadline, so a short timeout keeps these tests quick.
-    static let unreachablePolicy = OpenAIChatClient.RetryPolicy(
-        maxAttempts: 2,
-        backoff: Backoff(base: .milliseconds(1), max: .milliseconds(5)),
-        requestTimeout: .milliseconds(300)
-    )
+    static let unreachablePolicy = HTTPRetryPolicy.unreachable
 
     /// Runs `body` against a fresh server that requires `serverKey`, stopping it afterwards.
     static func run<T>(
         serverKey: String? = apiKey,
         clientKey: String? = apiKey,
         fallbackModel: String? = nil,
-        policy: OpenAIChatClient.RetryPolicy = fastPolicy,
+        policy: HTTPRetryPolicy = fastPolicy,
         baseURLSuffix: String = "",
         _ body: (OpenAIChatHarness) async throws -> T
     ) async throws -> T {

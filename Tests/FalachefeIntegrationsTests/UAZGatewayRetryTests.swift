@@ -21,7 +21,7 @@ struct UAZGatewayRetryTests {
 
     @Test("a 429's Retry-After is waited before the next attempt")
     func honoursRetryAfter() async throws {
-        let policy = UAZGateway.RetryPolicy(
+        let policy = HTTPRetryPolicy(
             maxAttempts: 2, backoff: Backoff(base: .milliseconds(1), max: .seconds(5)), requestTimeout: .seconds(2)
         )
         try await GatewayHarness.run(policy: policy) { harness in
@@ -96,7 +96,7 @@ struct UAZGatewayRetryTests {
 
     @Test("a slow answer times out and is retryable")
     func requestTimeout() async throws {
-        let policy = UAZGateway.RetryPolicy(
+        let policy = HTTPRetryPolicy(
             maxAttempts: 1, backoff: Backoff(base: .milliseconds(1), max: .milliseconds(1)),
             requestTimeout: .milliseconds(200)
         )
@@ -112,7 +112,7 @@ struct UAZGatewayRetryTests {
 
     @Test("cancelling the caller stops the retries")
     func cancellation() async throws {
-        let policy = UAZGateway.RetryPolicy(
+        let policy = HTTPRetryPolicy(
             maxAttempts: 5, backoff: Backoff(base: .seconds(30), max: .seconds(30)), requestTimeout: .seconds(2)
         )
         try await GatewayHarness.run(policy: policy) { harness in

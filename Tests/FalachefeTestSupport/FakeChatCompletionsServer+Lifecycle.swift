@@ -1,30 +1,9 @@
-import Hummingbird
-import Logging
-import NIOCore
-
 extension FakeChatCompletionsServer {
     /// Starts a server on 127.0.0.1 with an ephemeral port and returns once it listens.
     /// - Parameter apiKey: When set, requests without `Authorization: Bearer <apiKey>` get `401`.
     public static func start(apiKey: String? = nil) async throws -> FakeChatCompletionsServer {
         let server = FakeChatCompletionsServer(apiKey: apiKey)
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Application(
-            router: server.makeRouter(),
-            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: "FakeChatCompletions"),
-            onServerRunning: { channel in
-                portContinuation.yield(channel.localAddress?.port ?? 0)
-                portContinuation.finish()
-            },
-            logger: Logger(label: "FakeChatCompletionsServer", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        let runTask = Task {
-            defer { portContinuation.finish() }
-            try? await app.run()
-        }
-        var iterator = ports.makeAsyncIterator()
-        guard let port = await iterator.next(), port > 0 else {
-            runTask.cancel()
-            await runTask.value
+        guard let (port, runTask) = await LoopbackServer.start(server.makeRouter(), name: "FakeChatCompletions") else {
             throw Failure.didNotStart
         }
         await server.didStart(port: port, runTask: runTask)

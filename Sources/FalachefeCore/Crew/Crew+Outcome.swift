@@ -27,7 +27,7 @@ extension Crew {
         let elapsed = ContinuousClock.now - trace.started
         let task = CrewTaskRecord(
             tenantID: request.tenant.id, conversationID: state.id, messageID: request.message.messageID, agent: answer.agent,
-            description: answer.task, status: .completed, engine: answer.model == nil ? .builtin : .llm,
+            description: answer.task, status: .completed, engine: trace.llmSucceeded == true ? .llm : .builtin,
             model: trace.model, toolCalls: answer.toolCalls, errorMessage: trace.llmFailure,
             executionTimeMs: Int(elapsed.seconds * 1000), usage: trace.usage, costUsd: trace.cost, createdAt: request.now)
         var memories = answer.memories

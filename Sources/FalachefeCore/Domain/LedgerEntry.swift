@@ -78,6 +78,13 @@ public struct LedgerDay: Sendable, Hashable, Codable, Comparable, CustomStringCo
         return LedgerDay(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1)
     }
 
+    /// The instant the first day of this day's month starts in `timeZone`.
+    public func startOfMonth(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: 1)) ?? Date(timeIntervalSince1970: 0)
+    }
+
     /// This day shifted by `days` (negative for the past).
     public func adding(days: Int) -> LedgerDay {
         var calendar = Calendar(identifier: .gregorian)

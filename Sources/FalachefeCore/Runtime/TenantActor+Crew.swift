@@ -18,7 +18,7 @@ extension TenantActor {
         let request = CrewRequest(
             tenant: tenant, user: user, message: message, today: today, now: now, conversation: conversation,
             agents: try await crewAgents(), memories: try await memories(of: user),
-            recentTurns: try await recentTurns(phone: phone, excluding: message.messageID))
+            recentTurns: try await recentTurns(phone: phone))
         let engine = try await llmEngine(now: now, today: today)
         let crew = Crew(model: services.model, store: services.store, llm: engine)
         let started = ContinuousClock.now
@@ -37,7 +37,8 @@ extension TenantActor {
     /// or its circuit breaker open — in which case the built-in model answers.
     private func llmEngine(now: Date, today: LedgerDay) async throws -> LLMEngine? {
         guard let setup = services.llm else { return nil }
-        if let budget = tenant.settings.llm.monthlyBudgetUsd, try await spentThisMonth(today: today) >= budget {
+        let spent = try await spentThisMonth(today: today)
+        if let budget = tenant.settings.llm.monthlyBudgetUsd, spent >= budget {
             services.metrics.llmFallback(tenant: tenant.slug, reason: "budget_exhausted")
             return nil
         }

@@ -25,40 +25,29 @@ extension TenantActor {
         return loaded
     }
 
-    /// The conversation's last lines before this message, oldest first.
-    func recentTurns(phone: String, excluding messageID: String) async throws -> [ConversationEntry] {
+    /// The conversation's last answered lines, oldest first: inbound messages still pending
+    /// (this one and any queued behind it) are not context yet.
+    func recentTurns(phone: String) async throws -> [ConversationEntry] {
         let limit = services.configuration.contextTurns
         guard limit > 0 else { return [] }
-        let entries = try await services.store.conversation(tenantID: tenantID, phone: phone, limit: limit + 1)
-        return Array(entries.dropLast().suffix(limit))
+        let entries = try await services.store.conversation(tenantID: tenantID, phone: phone, limit: limit * 2)
+        let answered = entries.filter { !($0.direction == .inbound && $0.status == InboxStatus.pending.rawValue) }
+        return Array(answered.suffix(limit))
     }
 
     /// This month's LLM spending (read once per month from `crew_tasks`, then counted here).
     func spentThisMonth(today: LedgerDay) async throws -> Double {
         let month = BudgetLimit.month(of: today)
         if let llmSpend, llmSpend.month == month { return llmSpend.usd }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = services.configuration.timeZone
-        let start = calendar.date(from: DateComponents(year: today.year, month: today.month, day: 1)) ?? services.clock.now()
-        let usd = try await services.store.llmSpend(tenantID: tenantID, since: start)
+        let usd = try await services.store.llmSpend(
+            tenantID: tenantID, since: today.startOfMonth(in: services.configuration.timeZone))
         llmSpend = LLMSpend(month: month, usd: usd)
         return usd
     }
 
     /// The engine that answers now, for snapshots.
     func llmStatus(now: Date) -> LLMStatus {
-        let budget = tenant.settings.llm.monthlyBudgetUsd
-        let spent = llmSpend?.usd
-        guard let setup = services.llm else {
-            return LLMStatus(engine: .builtin, reason: "not_configured", model: nil, spentUsd: spent, monthlyBudgetUsd: budget)
-        }
-        let model = tenant.settings.llm.model ?? setup.defaultModel
-        var reason: String?
-        if let budget, let spent, spent >= budget {
-            reason = "budget_exhausted"
-        } else if llmBreaker.state == .open {
-            reason = "breaker_open"
-        }
-        return LLMStatus(engine: reason == nil ? .llm : .builtin, reason: reason, model: model, spentUsd: spent, monthlyBudgetUsd: budget)
+        LLMStatus(
+            setup: services.llm, settings: tenant.settings.llm, spentUsd: llmSpend?.usd, breakerOpen: llmBreaker.state == .open)
     }
 }

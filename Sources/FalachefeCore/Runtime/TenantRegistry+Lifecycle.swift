@@ -104,7 +104,17 @@ extension TenantRegistry {
             outboxPending: try await services.store.pendingOutbox(tenantID: tenant.id, limit: 1_000).count,
             breakers: .init(llm: .closed, uaz: .closed), limits: nil, restarts: record?.totalRestarts ?? 0,
             lastFailure: record?.lastFailure, lastFailureAt: record?.lastFailureAt,
-            quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason, llm: nil)
+            quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason,
+            llm: LLMStatus(
+                setup: services.llm, settings: tenant.settings.llm, spentUsd: try await monthSpend(tenant.id), breakerOpen: false))
+    }
+
+    /// LLM spending of a company this calendar month (nil without an LLM: nothing to spend).
+    private func monthSpend(_ tenantID: String) async throws -> Double? {
+        guard services.llm != nil else { return nil }
+        let configuration = services.configuration
+        let today = LedgerDay.of(services.clock.now(), in: configuration.timeZone)
+        return try await services.store.llmSpend(tenantID: tenantID, since: today.startOfMonth(in: configuration.timeZone))
     }
 
     /// The gauges of the live tenants, for metrics at scrape time.

@@ -54,4 +54,23 @@ public struct LLMStatus: Sendable, Hashable, Codable {
         self.spentUsd = spentUsd
         self.monthlyBudgetUsd = monthlyBudgetUsd
     }
+
+    /// What answers a company with `settings` on a server with `setup`: the built-in
+    /// model when no LLM is configured, the month's budget is spent, or the breaker is open.
+    public init(setup: LLMSetup?, settings: TenantSettings.LLMSettings, spentUsd: Double?, breakerOpen: Bool) {
+        let budget = settings.monthlyBudgetUsd
+        guard let setup else {
+            self.init(engine: .builtin, reason: "not_configured", model: nil, spentUsd: spentUsd, monthlyBudgetUsd: budget)
+            return
+        }
+        var reason: String?
+        if let budget, let spentUsd, spentUsd >= budget {
+            reason = "budget_exhausted"
+        } else if breakerOpen {
+            reason = "breaker_open"
+        }
+        self.init(
+            engine: reason == nil ? .llm : .builtin, reason: reason, model: settings.model ?? setup.defaultModel,
+            spentUsd: spentUsd, monthlyBudgetUsd: budget)
+    }
 }

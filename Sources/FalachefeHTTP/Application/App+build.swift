@@ -29,7 +29,9 @@ public func buildApplication<Model: LanguageModel>(
         durability: configuration.durability == "os" ? .osCrash : .processCrash, logger: logger)
     var clientConfiguration = HTTPClient.Configuration()
     clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(15))
-    clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60))
+    // The LLM and UAZ calls of every company share this client: AsyncHTTPClient's default of
+    // 8 connections per host would queue model calls behind each other (bulkhead × tenants).
+    clientConfiguration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
     let httpClient = HTTPClient(eventLoopGroupProvider: .singleton, configuration: clientConfiguration)
     var runtime = configuration.runtime
     runtime.defaultUAZBaseURL = configuration.uazAPIURL

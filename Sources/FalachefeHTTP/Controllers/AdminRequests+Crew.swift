@@ -2,16 +2,53 @@ import FalachefeCore
 import Foundation
 
 extension AdminRequests {
+    /// A field of a partial update: left out (keep), `null` (clear) or a new value.
+    enum Patch<Value: Decodable>: Decodable {
+        case absent
+        case null
+        case value(Value)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            self = container.decodeNil() ? .null : .value(try container.decode(Value.self))
+        }
+
+        func applied(to current: Value?) -> Value? {
+            switch self {
+            case .absent: current
+            case .null: nil
+            case .value(let value): value
+            }
+        }
+    }
+
     /// `PUT …/agents/{role}`.
     struct UpdateAgent: StrictBody {
         static let keys: Set<String> = ["goal", "backstory", "status", "tools", "config", "name"]
+        static let sectionKeys: [String: Set<String>] = ["config": ["temperature", "maxTokens", "instructions"]]
 
         var name: String?
         var goal: String?
         var backstory: String?
         var status: String?
         var tools: [String]?
-        var config: AgentConfig?
+        var config: ConfigPatch?
+
+        /// `config` fields: left out keep their value, `null` clears.
+        struct ConfigPatch: Decodable {
+            var temperature: Patch<Double>
+            var maxTokens: Patch<Int>
+            var instructions: Patch<String>
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                temperature = try container.patch(.temperature)
+                maxTokens = try container.patch(.maxTokens)
+                instructions = try container.patch(.instructions)
+            }
+
+            private enum CodingKeys: String, CodingKey { case temperature, maxTokens, instructions }
+        }
 
         var changedFields: [String] {
             [("name", name != nil), ("goal", goal != nil), ("backstory", backstory != nil), ("status", status != nil),
@@ -34,16 +71,18 @@ extension AdminRequests {
                 agent.tools = tools
             }
             if let config {
-                if let temperature = config.temperature, !(0...2).contains(temperature) {
+                if case .value(let temperature) = config.temperature, !(0...2).contains(temperature) {
                     throw APIError.badRequest("config.temperature must be between 0 and 2")
                 }
-                if let maxTokens = config.maxTokens, !(1...8_192).contains(maxTokens) {
+                if case .value(let maxTokens) = config.maxTokens, !(1...8_192).contains(maxTokens) {
                     throw APIError.badRequest("config.maxTokens must be between 1 and 8192")
                 }
-                if let instructions = config.instructions, instructions.count > 2_000 {
+                if case .value(let instructions) = config.instructions, instructions.count > 2_000 {
                     throw APIError.badRequest("config.instructions longer than 2000 characters")
                 }
-                agent.config = config
+                agent.config.temperature = config.temperature.applied(to: agent.config.temperature)
+                agent.config.maxTokens = config.maxTokens.applied(to: agent.config.maxTokens)
+                agent.config.instructions = config.instructions.applied(to: agent.config.instructions)
             }
         }
     }
@@ -51,15 +90,34 @@ extension AdminRequests {
     /// `PUT …/config`.
     struct UpdateConfig: StrictBody {
         static let keys: Set<String> = ["llm", "finance", "groups", "sector"]
+        static let sectionKeys: [String: Set<String>] = [
+            "llm": ["model", "monthlyBudgetUsd"], "finance": ["confirmBookings", "humanApprovalAboveCents"],
+        ]
 
         struct LLM: Decodable {
-            var model: String?
-            var monthlyBudgetUsd: Double?
+            var model: Patch<String>
+            var monthlyBudgetUsd: Patch<Double>
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                model = try container.patch(.model)
+                monthlyBudgetUsd = try container.patch(.monthlyBudgetUsd)
+            }
+
+            private enum CodingKeys: String, CodingKey { case model, monthlyBudgetUsd }
         }
 
         struct Finance: Decodable {
             var confirmBookings: Bool?
-            var humanApprovalAboveCents: Int64?
+            var humanApprovalAboveCents: Patch<Int64>
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                confirmBookings = try container.decodeIfPresent(Bool.self, forKey: .confirmBookings)
+                humanApprovalAboveCents = try container.patch(.humanApprovalAboveCents)
+            }
+
+            private enum CodingKeys: String, CodingKey { case confirmBookings, humanApprovalAboveCents }
         }
 
         var llm: LLM?
@@ -70,21 +128,23 @@ extension AdminRequests {
         func applied(to current: TenantSettings, selectableModels: Set<String>) throws -> TenantSettings {
             var settings = current
             if let llm {
-                if let model = llm.model, !selectableModels.contains(model) {
+                if case .value(let model) = llm.model, !selectableModels.contains(model) {
                     let known = selectableModels.sorted().joined(separator: ", ")
                     throw APIError.badRequest(known.isEmpty ? "no LLM is configured on this server" : "llm.model must be one of: \(known)")
                 }
-                if let budget = llm.monthlyBudgetUsd, !(budget.isFinite && (0...1_000_000).contains(budget)) {
+                if case .value(let budget) = llm.monthlyBudgetUsd, !(budget.isFinite && (0...1_000_000).contains(budget)) {
                     throw APIError.badRequest("llm.monthlyBudgetUsd must be between 0 and 1000000")
                 }
-                settings.llm = TenantSettings.LLMSettings(model: llm.model, monthlyBudgetUsd: llm.monthlyBudgetUsd)
+                settings.llm.model = llm.model.applied(to: settings.llm.model)
+                settings.llm.monthlyBudgetUsd = llm.monthlyBudgetUsd.applied(to: settings.llm.monthlyBudgetUsd)
             }
             if let finance {
-                if let cents = finance.humanApprovalAboveCents, !(0...MoneyParser.maximumCents).contains(cents) {
+                if case .value(let cents) = finance.humanApprovalAboveCents, !(0...MoneyParser.maximumCents).contains(cents) {
                     throw APIError.badRequest("finance.humanApprovalAboveCents must be between 0 and \(MoneyParser.maximumCents)")
                 }
-                settings.finance = TenantSettings.FinanceSettings(
-                    confirmBookings: finance.confirmBookings ?? false, humanApprovalAboveCents: finance.humanApprovalAboveCents)
+                settings.finance.confirmBookings = finance.confirmBookings ?? settings.finance.confirmBookings
+                settings.finance.humanApprovalAboveCents = finance.humanApprovalAboveCents.applied(
+                    to: settings.finance.humanApprovalAboveCents)
             }
             if let groups { settings.groupsEnabled = groups }
             if let sector {
@@ -94,5 +154,12 @@ extension AdminRequests {
             }
             return settings
         }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A `Patch`: `.absent` when the key is missing.
+    func patch<Value: Decodable>(_ key: Key) throws -> AdminRequests.Patch<Value> {
+        contains(key) ? try decode(AdminRequests.Patch<Value>.self, forKey: key) : .absent
     }
 }

@@ -7,6 +7,8 @@ import NIOFoundationCompat
 /// A request body whose top-level keys are checked (`AdminRequests.decodeStrict`).
 protocol StrictBody: Decodable {
     static var keys: Set<String> { get }
+    /// Keys allowed inside the object-valued fields, by field.
+    static var sectionKeys: [String: Set<String>] { get }
 }
 
 /// Bodies of admin requests, and their strict decoding (a bad body changes nothing).
@@ -48,15 +50,20 @@ enum AdminRequests {
         return try decode(type, from: body)
     }
 
-    /// Like `decode`, but a top-level key `T` does not know is a 400, not silently ignored:
-    /// an admin who mistypes a setting learns it instead of believing it applied.
+    /// Like `decode`, but a key `T` does not know — at the top level or inside one of its
+    /// sections — is a 400, not silently ignored: an admin who mistypes a setting learns it
+    /// instead of believing it applied.
     static func decodeStrict<T: StrictBody>(_ type: T.Type, from request: Request, context: AppRequestContext) async throws -> T? {
         let body = try await collect(request)
         guard body.readableBytes > 0 else { return nil }
         guard let object = try? JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any] else {
             throw APIError.badRequest("body must be a JSON object")
         }
-        let unknown = Set(object.keys).subtracting(T.keys).sorted()
+        var unknown = Set(object.keys).subtracting(T.keys).sorted()
+        for (section, keys) in T.sectionKeys.sorted(by: { $0.key < $1.key }) {
+            guard let nested = object[section] as? [String: Any] else { continue }
+            unknown += Set(nested.keys).subtracting(keys).sorted().map { "\(section).\($0)" }
+        }
         guard unknown.isEmpty else { throw APIError.badRequest("unknown fields: \(unknown.joined(separator: ", "))") }
         return try decode(type, from: body)
     }
