@@ -26,13 +26,26 @@ extension TenantActor {
     }
 
     /// The conversation's last answered lines, oldest first: inbound messages still pending
-    /// (this one and any queued behind it) are not context yet.
+    /// (this one and any queued behind it) are not context yet. Read once per conversation,
+    /// then kept up to date by `rememberTurns`.
     func recentTurns(phone: String) async throws -> [ConversationEntry] {
         let limit = services.configuration.contextTurns
         guard limit > 0 else { return [] }
+        if let cached = turnsCache.value(for: phone) { return cached }
         let entries = try await services.store.conversation(tenantID: tenantID, phone: phone, limit: limit * 2)
         let answered = entries.filter { !($0.direction == .inbound && $0.status == InboxStatus.pending.rawValue) }
-        return Array(answered.suffix(limit))
+        let turns = Array(answered.suffix(limit))
+        turnsCache.set(turns, for: phone)
+        return turns
+    }
+
+    /// Appends a committed message and its replies to the cached turns of its conversation.
+    func rememberTurns(_ message: InboundMessage, replies: [Reply], at: Date) {
+        let phone = PhoneNumber.canonical(message.senderPhone)
+        guard var turns = turnsCache.value(for: phone) else { return }
+        turns.append(ConversationEntry(direction: .inbound, text: message.text, agent: replies.first?.agent, status: "processed", at: at))
+        turns += replies.map { ConversationEntry(direction: .outbound, text: $0.text, agent: $0.agent, status: "pending", at: at) }
+        turnsCache.set(Array(turns.suffix(services.configuration.contextTurns)), for: phone)
     }
 
     /// This month's LLM spending (read once per month from `crew_tasks`, then counted here).

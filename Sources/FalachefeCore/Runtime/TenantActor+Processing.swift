@@ -36,6 +36,7 @@ extension TenantActor {
             crew: crew?.effects ?? CrewEffects())
         do {
             if try await services.store.complete(outcome) {
+                rememberTurns(message, replies: replies, at: outcome.at)
                 if let crew { await applyCommitted(crew.effects, profileChanged: crew.profileChanged) }
                 outboxPending += parts.count
                 if !parts.isEmpty {

@@ -32,6 +32,9 @@ public actor TenantActor<Services: RuntimeServices> {
     var onboardedAt: LRUCache<String, Date>
     /// Crew state of recent conversations (canonical phone → state); the store is the truth.
     var conversations: LRUCache<String, ConversationState>
+    /// The last answered lines of recent conversations (canonical phone → turns, oldest
+    /// first), appended after each commit so that context costs no read per message.
+    var turnsCache: LRUCache<String, [ConversationEntry]>
     /// Memories of recent users (user id → memories), written through after each commit.
     var memoryCache: LRUCache<String, [CrewMemory]>
     /// The company's agents as configured; nil until first needed or after an admin change.
@@ -77,6 +80,7 @@ public actor TenantActor<Services: RuntimeServices> {
         self.userCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.onboardedAt = LRUCache(capacity: configuration.memoryCacheSize)
         self.conversations = LRUCache(capacity: configuration.memoryCacheSize)
+        self.turnsCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.memoryCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.lastActivity = services.clock.now()
         var logger = services.logger
