@@ -118,7 +118,11 @@ def owner_for(index: int) -> str:
     return f"55470{index:07d}"
 
 
-def create_tenants(base: str, token: str, first: int, count: int, threads: int) -> list[dict]:
+def create_tenants(base: str, token: str, first: int, count: int, threads: int,
+                   instance_base_url: str | None = None) -> list[dict]:
+    """Creates tenants bench-NNNNN through the admin API; `instance_base_url` (optional) is
+    the UAZ base URL of their instances (none: replies stay in the outbox)."""
+
     def create(index: int) -> dict:
         owner = owner_for(index)
         body = {
@@ -126,10 +130,12 @@ def create_tenants(base: str, token: str, first: int, count: int, threads: int) 
             "name": f"Bench Company {index}",
             "instance": {"owner": owner, "token": str(uuid.uuid4())},
         }
+        if instance_base_url:
+            body["instance"]["baseUrl"] = instance_base_url
         status, payload = thread_client(base, token).request("POST", "/admin/tenants", body)
         if status != 201:
             raise RuntimeError(f"POST /admin/tenants {body['slug']}: {status} {payload[:200]!r}")
-        return {"slug": body["slug"], "owner": owner, "token": body["instance"]["token"]}
+        return {"slug": body["slug"], "name": body["name"], "owner": owner, "token": body["instance"]["token"]}
 
     return parallel(range(first, first + count), create, threads)
 
@@ -525,28 +531,9 @@ def report(args: argparse.Namespace, r: dict, notes: list[str]) -> None:
         (f"/metrics, {r['live10k']:,} live tenants", f"{r['metrics10k_ms']:.2f} ms median ({r['metrics10k_bytes'] // 1024} KiB)",
          "", ""),
     ]
-    table = ["| measure | value | target | |", "|---|---|---|---|"]
-    table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
-    try:
-        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "Sources", "Package.swift"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
-        if dirty:
-            commit += " + uncommitted Sources changes"
-    except (OSError, subprocess.SubprocessError):
-        commit = "unknown"
-    cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    when = dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
-    header = (f"## {when} — commit {commit}\n\n"
-              f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}; wrk {args.duration}s at 64 "
+    table = markdown_table(rows)
+    header = (f"## {now_label()} — commit {git_commit()}\n\n"
+              f"{machine()}; wrk {args.duration}s at 64 "
               f"connections, {args.single_duration}s at 1; {args.tenants} tenants then {args.many:,}; "
               f"env: {args.env_note}; server threads {r['threads']}; load average at start {r['loadavg']}; "
               f"whole run {r['elapsed_s']:.0f} s.\n")
@@ -557,7 +544,52 @@ def report(args: argparse.Namespace, r: dict, notes: list[str]) -> None:
     block = header + "\n" + "\n".join(table) + "\n\n" + "\n".join(extra) + "\n"
     print()
     print(block)
-    results_file = Path(args.results)
+    append_results(Path(args.results), block)
+
+
+# --------------------------------------------------------- report helpers (shared)
+
+
+def markdown_table(rows) -> list[str]:
+    """The lines of a `| measure | value | target | |` table of (a, b, c, d) rows."""
+    table = ["| measure | value | target | |", "|---|---|---|---|"]
+    table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+    return table
+
+
+def git_commit() -> str:
+    """The short HEAD commit, noting uncommitted changes under Sources/ or Package.swift."""
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "Sources", "Package.swift"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+        if dirty:
+            commit += " + uncommitted Sources changes"
+    except (OSError, subprocess.SubprocessError):
+        commit = "unknown"
+    return commit
+
+
+def machine() -> str:
+    """'2 CPUs (model), Linux release'."""
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return f"{os.cpu_count()} CPUs ({cpu}), {platform.system()} {platform.release()}"
+
+
+def now_label() -> str:
+    return dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
+def append_results(results_file: Path, block: str) -> None:
+    """Appends a report block to the results file (created with its title if missing)."""
     if not results_file.exists():
         results_file.write_text("# Falachefe benchmark results\n\nAppended by `ops/bench/run.sh`, newest last.\n")
     with results_file.open("a") as out:
@@ -568,28 +600,40 @@ def report(args: argparse.Namespace, r: dict, notes: list[str]) -> None:
 # ------------------------------------------------------------------------ helpers
 
 
-def command_free_port(_: argparse.Namespace) -> int:
+def free_port() -> int:
+    """A loopback TCP port that was free a moment ago."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
-        print(sock.getsockname()[1])
+        return sock.getsockname()[1]
+
+
+def wait_ready(url: str, pid: int | None, timeout: float) -> str | None:
+    """Waits for GET /health/ready to answer 200; returns None, or why the server is not ready."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if pid and not Path(f"/proc/{pid}").exists():
+            return "server exited before becoming ready"
+        try:
+            status, _ = Client(url, timeout=2).request("GET", "/health/ready")
+            if status == 200:
+                return None
+        except OSError:
+            pass
+        time.sleep(0.2)
+    return f"server not ready after {timeout} s"
+
+
+def command_free_port(_: argparse.Namespace) -> int:
+    print(free_port())
     return 0
 
 
 def command_wait_ready(args: argparse.Namespace) -> int:
-    deadline = time.monotonic() + args.timeout
-    while time.monotonic() < deadline:
-        if args.pid and not Path(f"/proc/{args.pid}").exists():
-            print("server exited before becoming ready", file=sys.stderr)
-            return 1
-        try:
-            status, _ = Client(args.url, timeout=2).request("GET", "/health/ready")
-            if status == 200:
-                return 0
-        except OSError:
-            pass
-        time.sleep(0.2)
-    print(f"server not ready after {args.timeout} s", file=sys.stderr)
-    return 1
+    problem = wait_ready(args.url, args.pid, args.timeout)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
+    return 0
 
 
 def main() -> int:
