@@ -21,7 +21,7 @@ public struct BuiltinLanguageModel: LanguageModel {
         let route = IntentRouter(text: words, amountCents: amount, mentionsPeriod: period != nil).route()
         var entities = MessageAnalysis.Entities(
             amountCents: amount, day: DateParser.day(in: text, today: today), period: period,
-            description: Self.describe(text))
+            description: Self.describe(text), people: PeopleExtractor.people(in: words))
         switch route.action {
         case .addExpense:
             entities.category = CategoryClassifier.category(for: text, kind: .expense)?.rawValue

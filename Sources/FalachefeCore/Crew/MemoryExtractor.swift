@@ -16,7 +16,7 @@ enum MemoryExtractor {
     /// Possessive subjects that are profile, ledger or question material, not facts.
     private static let excludedSubjects: Set<String> = [
         "nome", "email", "mail", "saldo", "caixa", "extrato", "relatorio", "lucro", "gasto", "gastos", "despesa",
-        "empresa", "cargo", "name",
+        "empresa", "name",
     ]
 
     /// The memory `text` states, if any, merged with `existing` ones of the same topic.

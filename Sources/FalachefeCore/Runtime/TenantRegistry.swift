@@ -90,6 +90,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
         guard let actor = live.peek(tenantID) else { return }
         await actor.reloadProfile()
         await actor.invalidateAgents()
+        await actor.forgetMemories()
     }
 
     /// Number of live actors.

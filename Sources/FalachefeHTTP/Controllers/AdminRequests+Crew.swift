@@ -2,26 +2,6 @@ import FalachefeCore
 import Foundation
 
 extension AdminRequests {
-    /// A field of a partial update: left out (keep), `null` (clear) or a new value.
-    enum Patch<Value: Decodable>: Decodable {
-        case absent
-        case null
-        case value(Value)
-
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            self = container.decodeNil() ? .null : .value(try container.decode(Value.self))
-        }
-
-        func applied(to current: Value?) -> Value? {
-            switch self {
-            case .absent: current
-            case .null: nil
-            case .value(let value): value
-            }
-        }
-    }
-
     /// `PUT …/agents/{role}`.
     struct UpdateAgent: StrictBody {
         static let keys: Set<String> = ["goal", "backstory", "status", "tools", "config", "name"]
@@ -85,6 +65,13 @@ extension AdminRequests {
                 agent.config.instructions = config.instructions.applied(to: agent.config.instructions)
             }
         }
+    }
+
+    /// `PUT …/memories/{id}`.
+    struct UpdateMemory: StrictBody {
+        static let keys: Set<String> = ["importance"]
+        static let sectionKeys: [String: Set<String>] = [:]
+        var importance: Int
     }
 
     /// `PUT …/config`.
@@ -154,12 +141,5 @@ extension AdminRequests {
             }
             return settings
         }
-    }
-}
-
-extension KeyedDecodingContainer {
-    /// A `Patch`: `.absent` when the key is missing.
-    func patch<Value: Decodable>(_ key: Key) throws -> AdminRequests.Patch<Value> {
-        contains(key) ? try decode(AdminRequests.Patch<Value>.self, forKey: key) : .absent
     }
 }
