@@ -121,8 +121,10 @@ struct DurabilityTests {
                 let before = await harness.gateway.attempts
                 harness.clock.advance(by: 10)
                 await harness.registry.tick()
-                // Let the flush this tick started finish before time moves again.
-                _ = try await eventually(timeout: .milliseconds(300)) { await harness.gateway.attempts > before }
+                // Let the flush this tick started finish before time moves again: if time moved
+                // on first, the failures would spread past the breaker's window. A tick whose
+                // reply is not due yet makes no attempt and waits the whole timeout.
+                _ = try await eventually(timeout: .seconds(2)) { await harness.gateway.attempts > before }
                 opened = try await harness.registry.snapshot(of: tenant).breakers.uaz == .open
             }
             #expect(opened)
