@@ -68,18 +68,9 @@ extension SQLiteStore {
                 guard closed.count == 1 else {
                     throw StoreError.notFound("pending inbox row \(outcome.sequence)")
                 }
-                for (part, reply) in outcome.replies.enumerated() {
-                    try await connection.execute(
-                        """
-                        INSERT INTO outbox (company_id, phone, phone_canonical, text, agent, in_reply_to, part,
-                                            status, next_attempt_at, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                        ON CONFLICT (company_id, in_reply_to, part) DO NOTHING
-                        """,
-                        [tenant, .text(outcome.replyTo), phone, .text(reply.text), .text(reply.agent),
-                         .text(outcome.messageID), .int(part), at, at]
-                    )
-                }
+                try await Self.insertReplies(
+                    outcome.replies, tenantID: outcome.tenantID, phone: outcome.replyTo, inReplyTo: outcome.messageID,
+                    at: outcome.at, on: connection)
                 try await effects.write(on: connection, logger: logger)
                 guard !effects.hasConversation else { return }
                 try await connection.execute(

@@ -15,6 +15,11 @@ public protocol CrewStore: LedgerStore {
     /// The crew state of a conversation, nil when it never reached the crew.
     func conversationState(tenantID: String, phone: String) async throws -> ConversationState?
 
+    /// Commits a person's decision on a conversation awaiting approval: the conversation's
+    /// new state and the replies to its user, in one transaction. Replies are keyed by
+    /// `resolution.key`, so writing the same resolution twice sends nothing twice.
+    func resolveApproval(_ resolution: ApprovalResolution) async throws
+
     // MARK: Tasks
     /// The newest tasks of a company, newest first.
     func crewTasks(tenantID: String, limit: Int) async throws -> [CrewTaskRecord]
@@ -65,5 +70,25 @@ public struct CrewEffects: Sendable, Hashable {
 
     public var isEmpty: Bool {
         conversation == nil && tasks.isEmpty && memories.isEmpty && accessedMemoryIDs.isEmpty
+    }
+}
+
+/// A person's decision on a conversation that awaited approval, ready to commit.
+public struct ApprovalResolution: Sendable, Hashable {
+    public var conversation: ConversationState
+    /// Where replies go: the user's phone digits.
+    public var replyTo: String
+    /// Reply parts in order (already split and escaped for UAZ).
+    public var replies: [Reply]
+    /// The outbox key of the replies (`in_reply_to`), unique per decision.
+    public var key: String
+    public var at: Date
+
+    public init(conversation: ConversationState, replyTo: String, replies: [Reply], key: String, at: Date) {
+        self.conversation = conversation
+        self.replyTo = replyTo
+        self.replies = replies
+        self.key = key
+        self.at = at
     }
 }

@@ -70,6 +70,21 @@ public struct ConversationQueue: Sendable {
         ready.removeAll()
     }
 
+    /// Holds a conversation for work outside message processing (an admin's decision on
+    /// it): none of its messages starts until `release`. False when one is running now.
+    public mutating func reserve(_ key: ConversationKey) -> Bool {
+        guard !running.contains(key) else { return false }
+        running.insert(key)
+        ready.removeAll { $0 == key }
+        return true
+    }
+
+    /// Ends a `reserve`; the conversation's waiting messages become ready again.
+    public mutating func release(_ key: ConversationKey) {
+        running.remove(key)
+        if waiting[key] != nil, !ready.contains(key) { ready.append(key) }
+    }
+
     /// Whether `sequence` is queued or running.
     public func contains(_ sequence: Int64) -> Bool { known.contains(sequence) }
 }

@@ -93,6 +93,12 @@ public actor TenantRegistry<Services: RuntimeServices> {
         await actor.forgetMemories()
     }
 
+    /// Applies a person's decision on a conversation awaiting approval (admin API).
+    public func resolveApproval(tenantID: String, phone: String, decision: ApprovalDecision) async throws -> ConversationState? {
+        guard let actor = try await actor(for: tenantID) else { return nil }
+        return try await actor.resolveApproval(phone: phone, decision: decision)
+    }
+
     /// Number of live actors.
     public var liveCount: Int { live.count }
 

@@ -29,6 +29,7 @@ struct AdminController<Services: RuntimeServices> {
         group.get("tenants/:tenant/conversations/:phone") { _, context in try await conversation(context) }
         addCrewRoutes(to: group)
         addMemoryRoutes(to: group)
+        addApprovalRoutes(to: group)
         group.get("tenants/:tenant/audit") { _, context in
             let tenant = try await resolve(context, write: false)
             return try JSONResponse.make(["entries": try await services.store.auditLog(tenantID: tenant.id, limit: 100)])

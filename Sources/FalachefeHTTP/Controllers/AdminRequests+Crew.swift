@@ -67,6 +67,13 @@ extension AdminRequests {
         }
     }
 
+    /// `POST …/conversations/{phone}/approval`.
+    struct Approval: StrictBody {
+        static let keys: Set<String> = ["decision"]
+        static let sectionKeys: [String: Set<String>] = [:]
+        var decision: String
+    }
+
     /// `PUT …/memories/{id}`.
     struct UpdateMemory: StrictBody {
         static let keys: Set<String> = ["importance"]
