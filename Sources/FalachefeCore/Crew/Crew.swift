@@ -21,6 +21,10 @@ public struct Crew<Model: LanguageModel, Store: CrewStore>: Sendable {
     /// Answers one message of a registered user. Throws only on infrastructure errors
     /// (store or built-in model failures) — those are the caller's to handle.
     public func respond(to request: CrewRequest) async throws -> CrewOutcome {
+        var request = request
+        if request.conversation.pendingAction?.isExpired(at: request.now) == true {
+            request.conversation.pendingAction = nil
+        }
         var trace = CrewTrace(started: .now)
         let text = request.message.text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard case .text = request.message.kind, !text.isEmpty else {

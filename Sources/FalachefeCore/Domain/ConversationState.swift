@@ -100,6 +100,15 @@ public struct PendingAction: Sendable, Hashable, Codable {
         self.createdAt = createdAt
     }
 
+    /// A booking left waiting longer than this is forgotten: a "sim" days later is not an
+    /// answer to it. One awaiting a person's approval never expires.
+    public static let lifetime: TimeInterval = 24 * 3600
+
+    /// Whether the user's answer to this action is overdue at `now`.
+    public func isExpired(at now: Date) -> Bool {
+        !requiresHumanApproval && now.timeIntervalSince(createdAt) > Self.lifetime
+    }
+
     /// What the user still has to say, in the order it is asked.
     public var missing: [Field] {
         var fields: [Field] = []

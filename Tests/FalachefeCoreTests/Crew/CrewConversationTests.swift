@@ -180,3 +180,18 @@ struct CrewConversationTests {
         }
     }
 }
+
+extension CrewConversationTests {
+    @Test("a booking left waiting for a day is forgotten: a late 'sim' is not its answer")
+    func pendingExpires() async throws {
+        try await TemporaryStore.with { store in
+            let session = try await CrewSession.start(store)
+            _ = try await session.send("paguei o aluguel")
+            #expect(await session.conversation?.pendingAction != nil)
+            let late = try await session.send("1.500", after: PendingAction.lifetime + 60)
+            #expect(try await session.entries().isEmpty)
+            #expect(!late.reply.text.contains("Anotado"))
+            #expect(await session.conversation?.pendingAction == nil)
+        }
+    }
+}

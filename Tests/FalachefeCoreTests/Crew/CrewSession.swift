@@ -17,6 +17,8 @@ actor CrewSession {
     private(set) var memories: [CrewMemory] = []
     private var turns: [ConversationEntry] = []
     private var counter = 0
+    /// The session's clock: starts at `CrewSession.now`, moved by `send(after:)`.
+    private(set) var now = CrewSession.now
 
     init(store: SQLiteStore, tenant: Tenant, user: CompanyUser, llm: LLMEngine? = nil) {
         self.store = store
@@ -39,24 +41,26 @@ actor CrewSession {
 
     /// Sends `text` (with `id` as its message id) and keeps what the crew decided.
     @discardableResult
-    func send(_ text: String, id: String? = nil, kind: InboundMessage.Kind = .text, model: some LanguageModel = BuiltinLanguageModel())
-        async throws -> CrewOutcome
-    {
+    func send(
+        _ text: String, id: String? = nil, kind: InboundMessage.Kind = .text, after elapsed: TimeInterval = 0,
+        model: some LanguageModel = BuiltinLanguageModel()
+    ) async throws -> CrewOutcome {
+        now = now.addingTimeInterval(elapsed)
         counter += 1
         let message = InboundMessage(
             tenantID: tenant.id, messageID: id ?? "msg-\(counter)", senderPhone: user.phone, text: text, kind: kind,
-            sentAt: Self.now, receivedAt: Self.now)
+            sentAt: now, receivedAt: now)
         let agents = try await store.crewAgents(tenantID: tenant.id)
         let request = CrewRequest(
-            tenant: tenant, user: user, message: message, today: Self.today, now: Self.now, conversation: conversation,
+            tenant: tenant, user: user, message: message, today: Self.today, now: now, conversation: conversation,
             agents: agents, memories: memories, recentTurns: turns)
         let outcome = try await Crew(model: model, store: store, llm: llm).respond(to: request)
         conversation = outcome.effects.conversation
         for memory in outcome.effects.memories {
             if let index = memories.firstIndex(where: { $0.id == memory.id }) { memories[index] = memory } else { memories.append(memory) }
         }
-        turns.append(ConversationEntry(direction: .inbound, text: text, agent: nil, status: "processed", at: Self.now))
-        turns.append(ConversationEntry(direction: .outbound, text: outcome.reply.text, agent: outcome.reply.agent, status: "sent", at: Self.now))
+        turns.append(ConversationEntry(direction: .inbound, text: text, agent: nil, status: "processed", at: now))
+        turns.append(ConversationEntry(direction: .outbound, text: outcome.reply.text, agent: outcome.reply.agent, status: "sent", at: now))
         if outcome.profileChanged, let fresh = try await store.tenant(id: tenant.id) {
             tenant = fresh
             user = try await store.users(tenantID: tenant.id).first { $0.id == user.id } ?? user
