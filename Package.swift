@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .target(
@@ -56,25 +57,35 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "FalachefePostgres",
+            dependencies: ["FalachefeCore", logging, lifecycle, nioCore,
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "FalachefeIntegrations",
             dependencies: ["FalachefeCore", logging, httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeHTTP",
-            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeIntegrations", logging, hummingbird, lifecycle,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", "FalachefeIntegrations", logging, hummingbird,
+                           lifecycle,
                            httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "falachefe",
-            dependencies: ["FalachefeHTTP", "FalachefeCore", "FalachefeSQLite", logging, hummingbird, httpClient,
+            dependencies: ["FalachefeHTTP", "FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, httpClient,
                            .product(name: "ArgumentParser", package: "swift-argument-parser")] + nioHTTP,
             swiftSettings: swiftSettings
         ),
         .target(
             name: "FalachefeTestSupport",
-            dependencies: ["FalachefeCore", "FalachefeSQLite", logging, hummingbird, httpClient] + nioHTTP,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, httpClient,
+                           .product(name: "PostgresNIO", package: "postgres-nio")] + nioHTTP,
             path: "Tests/FalachefeTestSupport",
             swiftSettings: swiftSettings
         ),
@@ -89,6 +100,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FalachefePostgresTests",
+            dependencies: ["FalachefeCore", "FalachefePostgres", "FalachefeTestSupport", logging,
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FalachefeRuntimeTests",
             dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeTestSupport"],
             swiftSettings: swiftSettings
@@ -100,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "FalachefeHTTPTests",
-            dependencies: ["FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefeIntegrations",
+            dependencies: ["FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefePostgres", "FalachefeIntegrations",
                            "FalachefeTestSupport", logging, hummingbird, lifecycle, httpClient] + nioHTTP,
             swiftSettings: swiftSettings
         ),

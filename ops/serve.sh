@@ -27,6 +27,7 @@ export FALACHEFE_HOST="${FALACHEFE_HOST:-127.0.0.1}"
 export FALACHEFE_PORT="${FALACHEFE_PORT:-8080}"
 export FALACHEFE_SQLITE_PATH="${FALACHEFE_SQLITE_PATH:-$repo_root/falachefe.sqlite}"
 export FALACHEFE_MIGRATIONS="${FALACHEFE_MIGRATIONS:-$repo_root/db/migrations/sqlite}"
+export FALACHEFE_POSTGRES_MIGRATIONS="${FALACHEFE_POSTGRES_MIGRATIONS:-$repo_root/db/migrations/postgres}"
 
 if [[ -z "${FALACHEFE_ADMIN_TOKEN:-}" ]]; then
     if command -v openssl >/dev/null 2>&1; then

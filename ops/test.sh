@@ -2,7 +2,12 @@
 # The project's test command (CI runs it through .ci/run):
 #   1. installs what is missing (promtool from Debian's `prometheus` package),
 #   2. checks the Prometheus config and alert rules,
-#   3. builds the package with its tests and runs them.
+#   3. builds the package with its tests,
+#   4. starts a private PostgreSQL (ops/postgres-test-server.sh: temporary data folder,
+#      free loopback port, installed with apt-get if missing) for the PostgreSQL tests,
+#      exports FALACHEFE_TEST_POSTGRES_URL, runs every test, and stops and deletes the
+#      server on exit, also on failure. A FALACHEFE_TEST_POSTGRES_URL already exported
+#      (a server of your own) is used instead.
 # Exits non-zero on the first failure. Runs from any directory.
 set -euo pipefail
 
@@ -54,6 +59,18 @@ promtool check rules ops/alerts.yml
 
 log "swift build --build-tests"
 swift build --build-tests
+if [[ -z "${FALACHEFE_TEST_POSTGRES_URL:-}" ]]; then
+    log "starting a private PostgreSQL for the tests"
+    pg_env="$(ops/postgres-test-server.sh start)"
+    eval "$pg_env"
+    # Stopped and deleted however the script ends (a signal ends it through `exit`).
+    trap 'ops/postgres-test-server.sh stop "$FALACHEFE_TEST_POSTGRES_DIR"' EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+else
+    log "using the PostgreSQL server of FALACHEFE_TEST_POSTGRES_URL"
+fi
+
 log "swift test"
 swift test
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import FalachefeCore
 import FalachefeIntegrations
+import FalachefePostgres
 import FalachefeSQLite
 import Foundation
 import Hummingbird
@@ -24,9 +25,28 @@ public func buildApplication<Model: LanguageModel>(
     configuration: AppConfiguration, model: Model, logger: Logger,
     onServerRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws -> some ApplicationProtocol {
+    if let url = configuration.databaseURL {
+        // The store is a service: the group runs its pool and, shutting down in reverse
+        // order, closes it after the registry finished its work.
+        let store = PostgresStore(url: url, logger: logger)
+        _ = try await store.migrate()
+        return assembleApplication(
+            store: store, storeServices: [store], configuration: configuration, model: model, logger: logger,
+            onServerRunning: onServerRunning)
+    }
     let store = try await SQLiteStore.open(
         path: configuration.sqlitePath, migrationsDirectory: configuration.migrationsDirectory.map { URL(fileURLWithPath: $0) },
         durability: configuration.durability == "os" ? .osCrash : .processCrash, logger: logger)
+    return assembleApplication(
+        store: store, storeServices: [ClosingService(name: "store") { try await store.close() }],
+        configuration: configuration, model: model, logger: logger, onServerRunning: onServerRunning)
+}
+
+/// The server around an open store; `storeServices` run it and close it last.
+func assembleApplication<S: Store, Model: LanguageModel>(
+    store: S, storeServices: [any Service], configuration: AppConfiguration, model: Model, logger: Logger,
+    onServerRunning: @escaping @Sendable (_ port: Int) async -> Void
+) -> Application<RouterResponder<AppRequestContext>> {
     var clientConfiguration = HTTPClient.Configuration()
     clientConfiguration.timeout = .init(connect: .seconds(5), read: .seconds(15))
     // The LLM and UAZ calls of every company share this client: AsyncHTTPClient's default of
@@ -52,7 +72,7 @@ public func buildApplication<Model: LanguageModel>(
     WebhookController(registry: registry, services: services).addRoutes(to: router)
     OperatorController(metrics: metrics, services: services, registryRunning: { registryService.isRunning })
         .addRoutes(to: router)
-    let admin = router.group("admin").add(middleware: AdminAuthMiddleware<Services<SQLiteStore, UAZGateway, Model, SystemClock>>(
+    let admin = router.group("admin").add(middleware: AdminAuthMiddleware<Services<S, UAZGateway, Model, SystemClock>>(
         superadminToken: configuration.adminToken, store: store))
     AdminController(registry: registry, services: services, selectableModels: configuration.llm?.selectableModels ?? [])
         .addRoutes(to: admin)
@@ -60,8 +80,7 @@ public func buildApplication<Model: LanguageModel>(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "falachefe"),
-        services: [
-            ClosingService(name: "store") { try await store.close() },
+        services: storeServices + [
             ClosingService(name: "http-client") { try await httpClient.shutdown() },
             registryService,
         ],

@@ -1,4 +1,5 @@
 import FalachefeCore
+import FalachefePostgres
 import Foundation
 import Logging
 
@@ -13,6 +14,8 @@ public struct AppConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
     public var sqlitePath = "./falachefe.sqlite"
+    /// `DATABASE_URL`: PostgreSQL instead of the SQLite file (production mode).
+    public var databaseURL: PostgresURL?
     /// `process`: survives a crash of the server process (WAL, synchronous=NORMAL);
     /// `os`: also survives an OS crash or power loss (synchronous=FULL).
     public var durability = "process"
@@ -32,8 +35,12 @@ public struct AppConfiguration: Sendable {
     public static func fromEnvironment(_ environment: [String: String]) throws(ConfigurationError) -> AppConfiguration {
         let reader = EnvironmentReader(environment: environment)
         var configuration = AppConfiguration()
-        if reader.string("DATABASE_URL") != nil {
-            throw ConfigurationError(variable: "DATABASE_URL", problem: "PostgreSQL mode is not available yet; unset it to use SQLite")
+        if let url = reader.string("DATABASE_URL") {
+            do {
+                configuration.databaseURL = try PostgresURL(url)
+            } catch {
+                throw ConfigurationError(variable: "DATABASE_URL", problem: "must be postgres://user:password@host:port/database")
+            }
         }
         configuration.host = reader.string("FALACHEFE_HOST") ?? configuration.host
         configuration.port = try reader.int("FALACHEFE_PORT", in: 0...65_535) ?? configuration.port

@@ -1,0 +1,117 @@
+import FalachefeCore
+import Foundation
+import PostgresNIO
+
+/// The durable inbox: accept, replay and completion.
+extension PostgresStore {
+    /// One statement per message: `INSERT … ON CONFLICT DO NOTHING RETURNING sequence`
+    /// commits on its own, so `.stored` means durably stored. Of concurrent accepts of one
+    /// (tenant, message id), the unique index lets exactly one insert; the others wait for
+    /// it and come back `.duplicate`.
+    public func accept(_ message: InboundMessage, status: InboxStatus) async throws -> AcceptResult {
+        let (kind, mediaType): (String, String?) =
+            switch message.kind {
+            case .text: ("text", nil)
+            case .media(let type): ("media", type)
+            }
+        let sequences = try await rows(
+            """
+            INSERT INTO inbox (company_id, message_id, sender_phone, phone_canonical, sender_name, text, kind,
+                               media_type, sent_at, received_at, status)
+            VALUES (\(message.tenantID), \(message.messageID), \(message.senderPhone),
+                    \(PhoneNumber.canonical(message.senderPhone)), \(message.senderName), \(message.text), \(kind),
+                    \(mediaType), \(message.sentAt.timestamp), \(message.receivedAt.timestamp), \(status.rawValue))
+            ON CONFLICT (company_id, message_id) DO NOTHING
+            RETURNING sequence
+            """
+        ) { try $0.int64("sequence") }
+        return sequences.first.map { .stored(sequence: $0) } ?? .duplicate
+    }
+
+    public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
+        try await rows(
+            """
+            SELECT sequence, company_id, message_id, sender_phone, sender_name, text, kind, media_type, sent_at, received_at
+            FROM inbox WHERE company_id = \(tenantID) AND status = 'pending' ORDER BY sequence LIMIT \(max(limit, 0))
+            """
+        ) { row in
+            let kind: InboundMessage.Kind =
+                try row.text("kind") == "media" ? .media(type: try row.optionalText("media_type") ?? "") : .text
+            let message = InboundMessage(
+                tenantID: try row.text("company_id"), messageID: try row.text("message_id"),
+                senderPhone: try row.text("sender_phone"), senderName: try row.optionalText("sender_name"),
+                text: try row.text("text"), kind: kind, sentAt: try row.date("sent_at"),
+                receivedAt: try row.date("received_at")
+            )
+            return InboxRecord(sequence: try row.int64("sequence"), message: message)
+        }
+    }
+
+    public func pendingCount(tenantID: String) async throws -> Int {
+        try await rows(
+            "SELECT count(*) AS n FROM inbox WHERE company_id = \(tenantID) AND status = 'pending'"
+        ) { try $0.int("n") }.first ?? 0
+    }
+
+    public func tenantsWithPendingInbox() async throws -> [String] {
+        try await rows(
+            """
+            SELECT id FROM companies c
+            WHERE EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending') ORDER BY id
+            """
+        ) { try $0.text("id") }
+    }
+
+    /// One transaction: closes the pending inbox row (else rolls back and returns false),
+    /// queues the replies in the outbox (part = index) and writes the crew's effects.
+    /// Without a conversation state among them, the conversation's current agent follows
+    /// the first reply, appending to its `handoff_history` when the agent changes.
+    /// Concurrent completions of one row: the row lock makes the others wait, then find it
+    /// closed, so exactly one returns true.
+    public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
+        let effects = try CrewEffectsWrite(outcome.crew, tenantID: outcome.tenantID, at: outcome.at)
+        let agent = outcome.replies.first?.agent
+        let at = outcome.at.timestamp
+        let tenant = outcome.tenantID
+        let phone = PhoneNumber.canonical(outcome.replyTo)
+        let logger = logger
+        do {
+            try await transaction { connection in
+                let closed = try await connection.rows(
+                    """
+                    UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
+                                     processed_at = \(at)
+                    WHERE company_id = \(tenant) AND sequence = \(outcome.sequence) AND status = 'pending'
+                    RETURNING sequence
+                    """, logger: logger
+                ) { try $0.int64("sequence") }
+                guard closed.count == 1 else {
+                    throw StoreError.notFound("pending inbox row \(outcome.sequence)")
+                }
+                try await Self.insertReplies(
+                    outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
+                    at: outcome.at, on: connection, logger: logger
+                )
+                try await effects.write(on: connection, logger: logger)
+                guard !effects.hasConversation else { return }
+                try await connection.execute(
+                    CrewEffectsWrite.followReplyAgent(tenant: tenant, phone: phone, agent: agent, at: at),
+                    logger: logger
+                )
+            }
+            return true
+        } catch StoreError.notFound {
+            return false
+        }
+    }
+
+    /// Deletes closed inbox rows received before `before`; pending rows are always kept.
+    public func pruneInbox(before: Date) async throws -> Int {
+        try await rows(
+            """
+            WITH pruned AS (DELETE FROM inbox WHERE status <> 'pending' AND received_at < \(before.timestamp) RETURNING 1)
+            SELECT count(*) AS n FROM pruned
+            """
+        ) { try $0.int("n") }.first ?? 0
+    }
+}

@@ -1,0 +1,136 @@
+import FalachefeCore
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import PostgresNIO
+
+/// The production `Store`: PostgreSQL through postgres-nio's pooled `PostgresClient`.
+///
+/// Two ways to run it:
+/// - `PostgresStore.connect(url:…)` migrates, starts the pool in a task of the store's own
+///   and returns a ready store; `close()` stops it. Adding that store to a `ServiceGroup`
+///   (it is a `Service`) closes it at graceful shutdown, after the services listed after it.
+/// - `PostgresStore(url:…)` creates it idle; its `run()` (as a `Service` in the app's
+///   group) runs the pool, and `migrate()` applies migrations (on a connection of its own,
+///   so it may run before the pool does).
+///
+/// Every value reaches the server as a bound parameter (`PostgresQuery` interpolation);
+/// only fixed SQL text is ever interpolated `unescaped`. Multi-statement writes run in one
+/// transaction; server errors become `StoreError`s (unique violation → `.conflict`, …).
+public final class PostgresStore: Store {
+    /// The pool size used when none is given.
+    public static let defaultMaximumConnections = 20
+
+    let client: PostgresClient
+    let logger: Logger
+    let url: PostgresURL
+    let migrationsDirectory: URL?
+    let lifecycle = NIOLockedValueBox(Lifecycle.idle)
+
+    /// Creates the store and its (not yet running) pool. Nothing connects until the pool
+    /// runs (see `run()`) or `migrate()` is called.
+    public init(
+        url: PostgresURL, migrationsDirectory: URL? = nil,
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+    ) {
+        self.url = url
+        self.migrationsDirectory = migrationsDirectory
+        self.logger = logger
+        client = PostgresClient(
+            configuration: url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
+        )
+    }
+
+    /// Parses `url` (`postgres://user:password@host:port/database?sslmode=…`), applies
+    /// pending migrations, starts the pool and returns a ready store. Throws
+    /// `StoreError.migration` when the database's schema is newer than this build's
+    /// migrations, `StoreError.unavailable` when the URL is malformed or the server cannot
+    /// be reached. Logs never show the password.
+    public static func connect(
+        url: String, migrationsDirectory: URL? = nil,
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+    ) async throws -> PostgresStore {
+        try await connect(
+            url: try PostgresURL(url), migrationsDirectory: migrationsDirectory,
+            maximumConnections: maximumConnections, logger: logger
+        )
+    }
+
+    /// `connect(url:…)` with a parsed URL.
+    public static func connect(
+        url: PostgresURL, migrationsDirectory: URL? = nil,
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+    ) async throws -> PostgresStore {
+        let store = PostgresStore(
+            url: url, migrationsDirectory: migrationsDirectory, maximumConnections: maximumConnections, logger: logger
+        )
+        _ = try await store.migrate()
+        store.start()
+        logger.info("postgres store open", metadata: ["database": "\(url)"])
+        return store
+    }
+
+    /// Applies pending migrations to the database at `url` and returns the versions applied
+    /// (empty when the schema was current). For the `falachefe migrate` command.
+    public static func migrate(url: String, migrationsDirectory: URL? = nil, logger: Logger) async throws -> [Int] {
+        try await migrate(url: try PostgresURL(url), migrationsDirectory: migrationsDirectory, logger: logger)
+    }
+
+    /// `migrate(url:…)` with a parsed URL.
+    public static func migrate(url: PostgresURL, migrationsDirectory: URL? = nil, logger: Logger) async throws -> [Int] {
+        let directory = try await PostgresMigrator.locate(migrationsDirectory)
+        return try await PostgresMigrator(directory: directory, logger: logger).run(url: url)
+    }
+
+    /// Applies this store's pending migrations on a connection of its own; returns the
+    /// versions applied.
+    public func migrate() async throws -> [Int] {
+        try await Self.migrate(url: url, migrationsDirectory: migrationsDirectory, logger: logger)
+    }
+
+    /// Cheap round trip used by readiness.
+    public func ping() async throws {
+        _ = try await rows("SELECT 1 AS ok") { try $0.int("ok") }
+    }
+
+    // MARK: Query helpers
+
+    /// Runs `query` on a pooled connection and decodes every row.
+    func rows<T: Sendable>(_ query: PostgresQuery, decode: (Row) throws -> T) async throws -> [T] {
+        do {
+            return try await client.query(query, logger: logger).collect().map { try decode(Row($0)) }
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+
+    /// Runs a statement on a pooled connection, discarding any rows. Errors are
+    /// postgres-nio's own, for the caller to map those it expects (else `StoreError.wrapping`).
+    func perform(_ query: PostgresQuery) async throws {
+        _ = try await client.query(query, logger: logger).collect()
+    }
+
+    /// Runs `body` in one transaction on one pooled connection: it commits when `body`
+    /// returns and rolls back when it throws. Errors become `StoreError`s.
+    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in
+                try await body(connection)
+            }
+        } catch {
+            throw StoreError.wrapping(error)
+        }
+    }
+}
+
+extension PostgresConnection {
+    /// Runs `query` and decodes every row (inside a store transaction).
+    func rows<T>(_ query: PostgresQuery, logger: Logger, decode: (Row) throws -> T) async throws -> [T] {
+        try await self.query(query, logger: logger).collect().map { try decode(Row($0)) }
+    }
+
+    /// Runs `query`, discarding any rows.
+    func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        _ = try await self.query(query, logger: logger).collect()
+    }
+}

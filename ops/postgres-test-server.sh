@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# A private, throw-away PostgreSQL server for the tests, on a free loopback port with its
+# data in a temporary folder.
+#
+#   eval "$(ops/postgres-test-server.sh start)"   # exports FALACHEFE_TEST_POSTGRES_URL
+#                                                 # and FALACHEFE_TEST_POSTGRES_DIR
+#   ops/postgres-test-server.sh stop "$FALACHEFE_TEST_POSTGRES_DIR"
+#
+# `start` installs Debian's `postgresql` when no server binaries are found, runs initdb
+# (as the `postgres` OS user when run as root: initdb refuses root), starts the server
+# listening on 127.0.0.1 only, and creates the role `falachefe` (LOGIN CREATEDB) with a
+# random password. It prints only `export` lines on stdout; progress goes to stderr and
+# never shows the password. `stop` stops the server and deletes the folder. Test-only
+# settings: fsync off (a crash of this cluster loses nothing that matters).
+set -Eeuo pipefail
+
+log() { printf '==> %s\n' "$*" >&2; }
+fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# The newest installed server's bin directory, or nothing.
+find_bindir() {
+    local dir
+    for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+        if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then echo "$dir"; return; fi
+    done
+    if command -v pg_config >/dev/null 2>&1 && [[ -x "$(pg_config --bindir)/initdb" ]]; then
+        pg_config --bindir
+    fi
+}
+
+install_postgres() {
+    local sudo=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        command -v sudo >/dev/null 2>&1 || fail "PostgreSQL is not installed and installing it needs root"
+        sudo=(sudo)
+    fi
+    command -v apt-get >/dev/null 2>&1 || fail "PostgreSQL is not installed and apt-get is missing"
+    log "apt-get install postgresql"
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+}
+
+# Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
+as_owner() {
+    if [[ "$(id -u)" -eq 0 ]]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+free_port() {
+    python3 - <<'PY' 2>/dev/null && return
+import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()
+PY
+    # No python: a random high port that nothing answers on.
+    local port
+    for _ in $(seq 1 50); do
+        port=$(( 20000 + RANDOM % 40000 ))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    done
+    fail "no free loopback port found"
+}
+
+start() {
+    local bindir
+    bindir="$(find_bindir)"
+    if [[ -z "$bindir" ]]; then
+        install_postgres
+        bindir="$(find_bindir)"
+        [[ -n "$bindir" ]] || fail "postgresql installed but initdb was not found"
+    fi
+
+    local dir port password
+    # As root the server runs as `postgres`, which must reach the folder: use /tmp then.
+    local parent="${TMPDIR:-/tmp}"
+    if [[ "$(id -u)" -eq 0 ]]; then parent=/tmp; fi
+    dir="$(mktemp -d "$parent/falachefe-pg.XXXXXX")"
+    # Cleans up a half-started server if anything below fails.
+    trap 'as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"' ERR
+    mkdir -p "$dir/socket"
+    if [[ "$(id -u)" -eq 0 ]]; then chown -R postgres: "$dir"; fi
+    password="$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' | head -c 32)"
+    printf '%s\n' "$password" >"$dir/password"
+    chmod 600 "$dir/password"
+    if [[ "$(id -u)" -eq 0 ]]; then chown postgres: "$dir/password"; fi
+
+    log "initdb ($bindir) in $dir/data"
+    as_owner "$bindir/initdb" -D "$dir/data" -U postgres -E UTF8 --locale=C.UTF-8 \
+        --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
+        || { cat "$dir/initdb.log" >&2; false; }
+
+    local attempt
+    for attempt in 1 2 3; do
+        port="$(free_port)"
+        log "starting PostgreSQL on 127.0.0.1:$port"
+        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
+            "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            >/dev/null; then
+            break
+        fi
+        tail -n 20 "$dir/server.log" >&2 || true
+        [[ "$attempt" -lt 3 ]] || false
+    done
+
+    # The role is created over the private socket; the password never reaches argv.
+    as_owner "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/socket" -p "$port" -U postgres -d postgres \
+        >/dev/null <<SQL
+\\set password \`cat '$dir/password'\`
+CREATE ROLE falachefe LOGIN CREATEDB PASSWORD :'password';
+SQL
+    trap - ERR
+    echo "$port" >"$dir/port"
+    log "PostgreSQL ready (role falachefe, data in $dir)"
+    printf 'export FALACHEFE_TEST_POSTGRES_DIR=%q\n' "$dir"
+    printf 'export FALACHEFE_TEST_POSTGRES_URL=%q\n' "postgres://falachefe:$password@127.0.0.1:$port/postgres?sslmode=disable"
+}
+
+stop() {
+    local dir="${1:-${FALACHEFE_TEST_POSTGRES_DIR:-}}"
+    [[ -n "$dir" ]] || fail "usage: $0 stop DIR (the FALACHEFE_TEST_POSTGRES_DIR printed by start)"
+    [[ -d "$dir" ]] || return 0
+    [[ "$(basename "$dir")" == falachefe-pg.* ]] || fail "refusing to delete $dir: not a folder made by start"
+    local bindir
+    bindir="$(find_bindir)"
+    if [[ -n "$bindir" && -f "$dir/data/postmaster.pid" ]]; then
+        log "stopping PostgreSQL ($dir)"
+        as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 \
+            || as_owner "$bindir/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$dir"
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) shift; stop "$@" ;;
+    *) fail "usage: $0 start | stop DIR" ;;
+esac
