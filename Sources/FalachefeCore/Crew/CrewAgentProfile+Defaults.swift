@@ -1,5 +1,13 @@
 import Foundation
 
+/// The crew every new company starts with (seed: "Default crew for a new company:
+/// orchestrator, financial, marketing, hr, support"): its `crews` row; the agents are
+/// `CrewAgentProfile.defaults`, each company getting its own agent ids.
+public enum DefaultCrew {
+    public static let name = "Falachefe Crew"
+    public static let description = "Equipe padrão de agentes do Falachefe para pequenas empresas."
+}
+
 extension CrewAgentProfile {
     /// The crew every new company starts with (DESIGN: orchestrator, financial, marketing,
     /// hr, support). The store writes these rows at company creation; tests and the
