@@ -10,21 +10,11 @@ extension PostgresMigrator {
     static func resolve(
         _ explicit: URL?, environment: [String: String], directoryExists: (String) -> Bool
     ) -> URL {
-        if let explicit { return explicit }
-        if let fromEnvironment = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces),
-            !fromEnvironment.isEmpty
-        {
-            return URL(fileURLWithPath: fromEnvironment, isDirectory: true)
-        }
-        let relative = "db/migrations/postgres"
-        if directoryExists(relative) {
-            return URL(fileURLWithPath: relative, isDirectory: true).standardizedFileURL
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // FalachefePostgres
-            .deletingLastPathComponent()  // Sources
-            .deletingLastPathComponent()  // repository root
-            .appendingPathComponent(relative, isDirectory: true)
+        MigrationFiles.resolve(
+            explicit, variable: environmentVariable, relative: "db/migrations/postgres",
+            repositoryRoot: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent(),
+            environment: environment, directoryExists: directoryExists)
     }
 
     /// `resolve` with the process environment, checking the file system off the
@@ -33,35 +23,12 @@ extension PostgresMigrator {
         if let explicit { return explicit }
         let environment = ProcessInfo.processInfo.environment
         return try await NIOThreadPool.singleton.runIfActive {
-            resolve(nil, environment: environment) { path in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-            }
+            resolve(nil, environment: environment, directoryExists: MigrationFiles.isDirectory)
         }
     }
 
     /// Reads and orders the migration files. Blocking file I/O: call on a thread pool.
     func load() throws -> [Migration] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw StoreError.migration("cannot read migrations directory \(directory.path): \(error)")
-        }
-        var migrations: [Migration] = []
-        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
-            let stem = fileName.dropLast(4)
-            guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]), version > 0 else {
-                throw StoreError.migration("migration file \(fileName) is not named NNNN_name.sql")
-            }
-            if let previous = migrations.last, previous.version >= version {
-                throw StoreError.migration("migration \(fileName) does not follow version \(previous.version)")
-            }
-            let sql = try String(contentsOf: directory.appendingPathComponent(fileName), encoding: .utf8)
-            migrations.append(Migration(
-                version: version, name: String(stem[stem.index(after: underscore)...]), fileName: fileName, sql: sql
-            ))
-        }
-        return migrations
+        try MigrationFiles.load(from: directory)
     }
 }

@@ -13,12 +13,7 @@ import PostgresNIO
 /// `StoreError.migration` (an older binary must not write to a schema it does not know).
 public struct PostgresMigrator: Sendable {
     /// One migration file.
-    public struct Migration: Sendable, Hashable {
-        public var version: Int
-        public var name: String
-        public var fileName: String
-        public var sql: String
-    }
+    public typealias Migration = MigrationFile
 
     /// The environment variable naming the migrations directory.
     public static let environmentVariable = "FALACHEFE_POSTGRES_MIGRATIONS"

@@ -12,12 +12,7 @@ import SQLiteNIO
 /// schema it does not know).
 public struct Migrator: Sendable {
     /// One migration file.
-    public struct Migration: Sendable, Hashable {
-        public var version: Int
-        public var name: String
-        public var fileName: String
-        public var sql: String
-    }
+    public typealias Migration = MigrationFile
 
     /// The environment variable naming the migrations directory.
     public static let environmentVariable = "FALACHEFE_MIGRATIONS"
@@ -36,59 +31,23 @@ public struct Migrator: Sendable {
     static func resolve(
         _ explicit: URL?, environment: [String: String], directoryExists: (String) -> Bool
     ) -> URL {
-        if let explicit { return explicit }
-        if let fromEnvironment = environment[environmentVariable]?.trimmingCharacters(in: .whitespaces),
-            !fromEnvironment.isEmpty
-        {
-            return URL(fileURLWithPath: fromEnvironment, isDirectory: true)
-        }
-        let relative = "db/migrations/sqlite"
-        if directoryExists(relative) {
-            return URL(fileURLWithPath: relative, isDirectory: true).standardizedFileURL
-        }
-        return URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent()  // FalachefeSQLite
-            .deletingLastPathComponent()  // Sources
-            .deletingLastPathComponent()  // repository root
-            .appendingPathComponent(relative, isDirectory: true)
+        MigrationFiles.resolve(
+            explicit, variable: environmentVariable, relative: "db/migrations/sqlite",
+            repositoryRoot: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent(),
+            environment: environment, directoryExists: directoryExists)
     }
 
     /// `resolve` with the process environment, checking the file system on `pool`.
     static func locate(_ explicit: URL?, pool: NIOThreadPool) async throws -> URL {
         if let explicit { return explicit }
         let environment = ProcessInfo.processInfo.environment
-        return try await pool.runIfActive {
-            resolve(nil, environment: environment) { path in
-                var isDirectory: ObjCBool = false
-                return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
-            }
-        }
+        return try await pool.runIfActive { resolve(nil, environment: environment, directoryExists: MigrationFiles.isDirectory) }
     }
 
     /// Reads and orders the migration files. Blocking file I/O: call on a thread pool.
     func load() throws -> [Migration] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw StoreError.migration("cannot read migrations directory \(directory.path): \(error)")
-        }
-        var migrations: [Migration] = []
-        for fileName in names.sorted() where fileName.hasSuffix(".sql") {
-            let stem = fileName.dropLast(4)
-            guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]), version > 0 else {
-                throw StoreError.migration("migration file \(fileName) is not named NNNN_name.sql")
-            }
-            if let previous = migrations.last, previous.version >= version {
-                throw StoreError.migration("migration \(fileName) does not follow version \(previous.version)")
-            }
-            let url = directory.appendingPathComponent(fileName)
-            let sql = try String(contentsOf: url, encoding: .utf8)
-            migrations.append(Migration(
-                version: version, name: String(stem[stem.index(after: underscore)...]), fileName: fileName, sql: sql
-            ))
-        }
-        return migrations
+        try MigrationFiles.load(from: directory)
     }
 
     /// Applies the pending migrations on `connection`; returns the versions applied.
