@@ -78,7 +78,8 @@ public struct Crew<Model: LanguageModel, Store: CrewStore>: Sendable {
                 answer.text += "\nEsse assunto precisa de revisão: uma pessoa da equipe vai acompanhar."
             }
         }
-        if let pending = request.conversation.pendingAction, answer.pending == .keep, role != .financial {
+        if let pending = request.conversation.pendingAction, !pending.requiresHumanApproval, answer.pending == .keep,
+           role != .financial {
             answer.text += "\n(Sua \(pending.tool == .addExpense ? "despesa" : "receita") \"\(pending.description.prefix(40))\" "
                 + "continua pendente: é só me mandar o que falta.)"
         }

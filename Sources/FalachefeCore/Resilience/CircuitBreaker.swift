@@ -83,6 +83,13 @@ public struct CircuitBreaker: Sendable {
         }
     }
 
+    /// Gives back a permission whose call was never made (the work needed no call after
+    /// all): a half-open breaker frees the probe slot instead of waiting for it forever.
+    public mutating func release() {
+        guard state == .halfOpen, probesStarted > probesSucceeded else { return }
+        probesStarted -= 1
+    }
+
     /// Records a call's outcome; returns the new state when it changed.
     public mutating func record(success: Bool, now: Date) -> State? {
         switch state {

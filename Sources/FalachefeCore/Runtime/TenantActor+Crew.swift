@@ -24,9 +24,12 @@ extension TenantActor {
         let started = ContinuousClock.now
         do {
             let outcome = try await crew.respond(to: request)
+            // A message that needed no model call (a continuation, say) gives its permission back.
+            if engine != nil, outcome.llmSucceeded == nil { llmBreaker.release() }
             record(outcome, elapsed: ContinuousClock.now - started)
             return outcome
         } catch {
+            if engine != nil { llmBreaker.release() }
             services.metrics.taskExecuted(agent: conversation.currentAgent?.rawValue ?? "orchestrator", status: "failed",
                                           ContinuousClock.now - started)
             throw error

@@ -94,6 +94,21 @@ struct CircuitBreakerTests {
         #expect(second.transition == nil)
     }
 
+    @Test("a probe permission given back unused lets the next call probe instead")
+    func releasedProbe() {
+        var breaker = opened()
+        let probe = breaker.acquire(now: t0.addingTimeInterval(40))
+        #expect(probe.0 == .allowed)
+        #expect(breaker.state == .halfOpen)
+        breaker.release()
+        #expect(breaker.acquire(now: t0.addingTimeInterval(41)).0 == .allowed, "the freed slot is taken again")
+        #expect(breaker.acquire(now: t0.addingTimeInterval(42)).0 != .allowed, "still one probe at a time")
+        breaker.release()
+        breaker.release()
+        #expect(breaker.acquire(now: t0.addingTimeInterval(43)).0 == .allowed, "releasing twice frees one slot, no more")
+        #expect(breaker.record(success: true, now: t0.addingTimeInterval(44)) == .closed)
+    }
+
     @Test("a successful probe closes the breaker with a fresh window")
     func probeSuccessCloses() {
         var breaker = opened(at: 4)
