@@ -40,11 +40,11 @@ struct RuntimeHarness {
     /// A registry over the database at `path` (opened and migrated).
     static func open(
         path: String, configuration: RuntimeConfiguration, gateway: ScriptedGateway = ScriptedGateway(),
-        model: ScriptedModel = ScriptedModel(), clock: ManualClock = ManualClock()
+        model: ScriptedModel = ScriptedModel(), clock: ManualClock = ManualClock(), llm: LLMSetup? = nil
     ) async throws -> RuntimeHarness {
         let store = try await SQLiteStore.open(path: path, migrationsDirectory: migrations, logger: logger)
         let services = Services(
-            store: store, gateway: gateway, model: model, clock: clock, metrics: RuntimeMetrics(),
+            store: store, gateway: gateway, model: model, clock: clock, llm: llm, metrics: RuntimeMetrics(),
             configuration: configuration, logger: logger)
         let registry = TenantRegistry(services: services, jitter: { 1 })
         return RuntimeHarness(
@@ -54,7 +54,7 @@ struct RuntimeHarness {
 
     /// Runs `body` with a fresh database and a running registry; shuts everything down after.
     static func with(
-        configuration: RuntimeConfiguration = configuration(), model: ScriptedModel = ScriptedModel(),
+        configuration: RuntimeConfiguration = configuration(), model: ScriptedModel = ScriptedModel(), llm: LLMSetup? = nil,
         _ body: (RuntimeHarness) async throws -> Void
     ) async throws {
         let directory = FileManager.default.temporaryDirectory
@@ -62,7 +62,7 @@ struct RuntimeHarness {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let harness = try await open(
-            path: directory.appendingPathComponent("falachefe.sqlite").path, configuration: configuration, model: model)
+            path: directory.appendingPathComponent("falachefe.sqlite").path, configuration: configuration, model: model, llm: llm)
         try await harness.running(body)
     }
 
