@@ -84,7 +84,7 @@ let package = Package(
         ),
         .target(
             name: "FalachefeTestSupport",
-            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, httpClient,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, lifecycle, httpClient,
                            .product(name: "PostgresNIO", package: "postgres-nio")] + nioHTTP,
             path: "Tests/FalachefeTestSupport",
             swiftSettings: swiftSettings

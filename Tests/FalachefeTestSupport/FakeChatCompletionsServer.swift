@@ -28,7 +28,7 @@ public actor FakeChatCompletionsServer {
     /// The API key requests must present as `Authorization: Bearer …`, or `nil` to accept any.
     let expectedAPIKey: String?
     var port = 0
-    var runTask: Task<Void, Never>?
+    var loopback: LoopbackServer?
     var script: [ScriptedAnswer] = []
     var responder: @Sendable (RecordedRequest) -> ScriptedAnswer = { _ in .text(FakeChatCompletionsServer.defaultText) }
     var isDown = false

@@ -38,7 +38,7 @@ public actor FakeUAZServer {
     /// The token every request must carry, or `nil` to accept any.
     let expectedToken: String?
     var port = 0
-    var runTask: Task<Void, Never>?
+    var loopback: LoopbackServer?
     var accepted: [SentText] = []
     var failures: [ScriptedFailure] = []
     var isDown = false
