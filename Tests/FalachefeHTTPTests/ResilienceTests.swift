@@ -41,7 +41,9 @@ struct ResilienceTests {
     @Test("a tenant whose every message throws is quarantined while another keeps answering")
     func failingTenantIsIsolated() async throws {
         let model = ScriptedModel(failing: ["💥"])
-        try await TestServer.runWithUAZ(model: model) { server, uaz in
+        // A long first backoff keeps the quarantine observable however slow the machine is.
+        let configure: (inout AppConfiguration) -> Void = { $0.runtime.supervision.backoff = Backoff(base: .seconds(60), max: .seconds(300)) }
+        try await TestServer.runWithUAZ(model: model, configure: configure) { server, uaz in
             let broken = try await server.createTenant(slug: "broken", owner: "554700000001", baseURL: await uaz.baseURL)
             let healthy = try await server.createTenant(slug: "healthy", owner: "554700000002", baseURL: await uaz.baseURL)
             try await server.addUser(broken, name: "Ana", phone: "5511911110000")
@@ -51,8 +53,6 @@ struct ResilienceTests {
                 let answer = try await server.send("gastei \(index + 1) reais de uber", to: healthy, from: "5511922220000")
                 #expect(answer["status"] as? String == "accepted")
             }
-            // The quarantine lasts about a second before the restart: observe it in the
-            // snapshot and in /metrics at the same moment.
             let quarantined = try await eventually {
                 let metrics = try await server.text("/metrics")
                 return try await server.snapshot(broken)["status"] as? String == "quarantined"

@@ -112,8 +112,9 @@ struct OpenAIChatClientRetryTests {
     @Test("a slow answer times out as a transport error")
     func requestTimeout() async throws {
         let policy = HTTPRetryPolicy(
+            // Long enough for both requests to reach the fake on a loaded machine.
             maxAttempts: 2, backoff: Backoff(base: .milliseconds(1), max: .milliseconds(1)),
-            requestTimeout: .milliseconds(200)
+            requestTimeout: .seconds(1)
         )
         try await OpenAIChatHarness.run(policy: policy) { harness in
             await harness.server.enqueue(.delay(.seconds(10)), .text("late"), .delay(.seconds(10)), .text("late"))
