@@ -101,6 +101,8 @@ public struct PostgresMigrator: Sendable {
     private func apply(_ migration: Migration, on connection: PostgresConnection) async throws {
         do {
             try await connection.withTransaction(logger: logger) { connection in
+                // Row level security (0003) binds the tables' owner too: migrations see every row.
+                try await connection.enter(.allTenants, logger: logger)
                 for statement in PostgresStatementSplitter.split(migration.sql) {
                     try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }

@@ -7,6 +7,7 @@ extension PostgresStore {
     public func createAdminToken(_ token: AdminToken) async throws {
         do {
             try await perform(
+                in: .tenant(token.tenantID),
                 """
                 INSERT INTO admin_tokens (token_hash, company_id, role, name, created_at)
                 VALUES (\(token.hash), \(token.tenantID), \(token.role.rawValue), \(token.name), \(token.createdAt.timestamp))
@@ -23,6 +24,7 @@ extension PostgresStore {
     /// The token whose hash is `hash`, if any.
     public func adminToken(hash: String) async throws -> AdminToken? {
         try await rows(
+            in: .allTenants,
             "SELECT token_hash, company_id, role, name, created_at FROM admin_tokens WHERE token_hash = \(hash)"
         ) { row in
             AdminToken(

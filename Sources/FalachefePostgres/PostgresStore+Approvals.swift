@@ -14,7 +14,7 @@ extension PostgresStore {
             CrewEffects(conversation: resolution.conversation), tenantID: tenantID, at: resolution.at
         )
         let logger = logger
-        try await transaction { connection in
+        try await transaction(in: .tenant(tenantID)) { connection in
             try await Self.insertReplies(
                 resolution.replies, tenantID: tenantID, phone: resolution.replyTo, inReplyTo: resolution.key,
                 at: resolution.at, on: connection, logger: logger

@@ -10,6 +10,7 @@ extension PostgresStore {
     public func conversation(tenantID: String, phone: String, limit: Int) async throws -> [ConversationEntry] {
         let canonical = PhoneNumber.canonical(phone)
         let lines = try await rows(
+            in: .tenant(tenantID),
             """
             SELECT direction, text, agent, status, at FROM (
               SELECT 'in' AS direction, text, agent, status, received_at AS at, 0 AS side, sequence AS position
@@ -33,6 +34,7 @@ extension PostgresStore {
     /// claims wait on the row and see the winner's time, so exactly one wins.
     public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
         let claimed = try await rows(
+            in: .tenant(tenantID),
             """
             INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at)
             VALUES (\(tenantID), \(PhoneNumber.canonical(phone)), \(now.timestamp))
@@ -46,6 +48,7 @@ extension PostgresStore {
 
     public func audit(_ entry: AuditEntry) async throws {
         _ = try await rows(
+            in: Scope(entry.tenantID),
             """
             INSERT INTO audit_logs (company_id, actor, action, detail, created_at)
             VALUES (\(entry.tenantID), \(entry.actor), \(entry.action), \(entry.detail), \(entry.at.timestamp))
@@ -57,6 +60,7 @@ extension PostgresStore {
     /// The newest `limit` entries, newest first: of one tenant, or of all when `tenantID` is nil.
     public func auditLog(tenantID: String?, limit: Int) async throws -> [AuditEntry] {
         try await rows(
+            in: Scope(tenantID),
             """
             SELECT company_id, actor, action, detail, created_at FROM audit_logs
             WHERE \(tenantID)::text IS NULL OR company_id = \(tenantID)::text ORDER BY id DESC LIMIT \(max(limit, 0))

@@ -8,6 +8,7 @@ extension PostgresStore {
     /// than one crew, the oldest crew's agent wins.
     public func crewAgents(tenantID: String) async throws -> [CrewAgentProfile] {
         let agents = try await rows(
+            in: .tenant(tenantID),
             """
             SELECT a.id, a.role, a.name, a.goal, a.backstory, a.tools, a.status, a.config, a.updated_at
             FROM crew_agents a JOIN crews c ON c.id = a.crew_id
@@ -31,15 +32,17 @@ extension PostgresStore {
         let config = try JSONB(encoding: agent.config)
         let changed: [String]
         do {
-            changed = try await client.query(
-                """
-                UPDATE crew_agents SET goal = \(agent.goal), backstory = \(agent.backstory), status = \(agent.status.rawValue),
-                                       tools = \(tools), config = \(config), updated_at = \(agent.updatedAt.timestamp)
-                WHERE role = \(agent.role.rawValue) AND crew_id IN (SELECT id FROM crews WHERE company_id = \(tenantID))
-                  AND (id = \(agent.id) OR NOT EXISTS (SELECT 1 FROM crew_agents other WHERE other.id = \(agent.id)))
-                RETURNING id
-                """, logger: logger
-            ).collect().map { try Row($0).text("id") }
+            changed = try await scoped(.tenant(tenantID)) { [logger] connection in
+                try await connection.rows(
+                    """
+                    UPDATE crew_agents SET goal = \(agent.goal), backstory = \(agent.backstory), status = \(agent.status.rawValue),
+                                           tools = \(tools), config = \(config), updated_at = \(agent.updatedAt.timestamp)
+                    WHERE role = \(agent.role.rawValue) AND crew_id IN (SELECT id FROM crews WHERE company_id = \(tenantID))
+                      AND (id = \(agent.id) OR NOT crew_agent_id_exists(\(agent.id)))
+                    RETURNING id
+                    """, logger: logger
+                ) { try $0.text("id") }
+            }
         } catch let error as PSQLError where error.isCheckViolation {
             throw StoreError.conflict("agent \(agent.role.rawValue) refused: \(error.summary)")
         } catch {

@@ -6,12 +6,14 @@ import PostgresNIO
 extension PostgresStore {
     /// Upserts every limit in one transaction: all are written or none. A limit that is not
     /// positive or a month not written `yyyy-MM` is a conflict; an unknown company is not found.
+    /// Each limit is written in its own company's scope.
     public func setBudgets(_ limits: [BudgetLimit]) async throws {
         guard !limits.isEmpty else { return }
         let logger = logger
-        try await transaction { connection in
+        try await transaction(in: .tenant(limits[0].tenantID)) { connection in
             for limit in limits {
                 do {
+                    try await connection.enter(.tenant(limit.tenantID), logger: logger)
                     try await connection.execute(
                         """
                         INSERT INTO budgets (company_id, month, category, limit_cents, updated_at)
@@ -32,6 +34,7 @@ extension PostgresStore {
     /// The company's limits for `month` (`yyyy-MM`), by category.
     public func budgets(tenantID: String, month: String) async throws -> [BudgetLimit] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT company_id, month, category, limit_cents, updated_at FROM budgets
             WHERE company_id = \(tenantID) AND month = \(month) ORDER BY category

@@ -6,6 +6,7 @@ import PostgresNIO
 extension PostgresStore {
     public func conversationState(tenantID: String, phone: String) async throws -> ConversationState? {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT id, company_id, phone_canonical, user_id, current_agent, handoff_history, pending_action,
                    requires_human_approval, human_approval_status, updated_at

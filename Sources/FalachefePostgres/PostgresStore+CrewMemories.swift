@@ -13,6 +13,7 @@ extension PostgresStore {
     /// The user's memories, most important first, then most recently updated.
     public func memories(tenantID: String, userID: String, limit: Int) async throws -> [CrewMemory] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT \(unescaped: Self.memoryColumns) FROM crew_memories WHERE company_id = \(tenantID) AND user_id = \(userID)
             ORDER BY importance_score DESC, updated_at DESC, id LIMIT \(max(limit, 0))
@@ -25,6 +26,7 @@ extension PostgresStore {
     /// it dates the content, not its ranking.
     public func updateMemoryImportance(tenantID: String, memoryID: String, importance: Int) async throws {
         let changed = try await rows(
+            in: .tenant(tenantID),
             """
             UPDATE crew_memories SET importance_score = \(min(max(importance, 1), 10))
             WHERE company_id = \(tenantID) AND id = \(memoryID) RETURNING id
@@ -38,6 +40,7 @@ extension PostgresStore {
     /// A maintenance sweep over every company.
     public func cleanupMemories(before: Date, keepImportanceAtLeast: Int) async throws -> Int {
         try await rows(
+            in: .allTenants,
             """
             WITH removed AS (
               DELETE FROM crew_memories

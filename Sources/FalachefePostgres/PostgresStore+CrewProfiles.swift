@@ -8,6 +8,7 @@ extension PostgresStore {
     /// company) is `StoreError.notFound`.
     public func updateUserProfile(tenantID: String, userID: String, name: String?, email: String?) async throws {
         let changed = try await rows(
+            in: .tenant(tenantID),
             """
             UPDATE users SET name = coalesce(\(name)::text, name), email = coalesce(\(email)::text, email)
             WHERE company_id = \(tenantID) AND id = \(userID) RETURNING id
@@ -22,6 +23,7 @@ extension PostgresStore {
     public func updateTenantProfile(tenantID: String, name: String, settings: TenantSettings) async throws {
         let encoded = try JSONB(encoding: settings)
         let changed = try await rows(
+            in: .tenant(tenantID),
             """
             UPDATE companies SET name = \(name), settings = \(encoded), updated_at = \(Date().timestamp)
             WHERE id = \(tenantID) RETURNING id

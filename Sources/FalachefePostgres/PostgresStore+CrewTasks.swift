@@ -7,6 +7,7 @@ extension PostgresStore {
     /// The newest `limit` tasks of the company, newest first.
     public func crewTasks(tenantID: String, limit: Int) async throws -> [CrewTaskRecord] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT id, company_id, conversation_id, message_id, agent_role, description, status, engine, model,
                    result -> 'tool_calls' AS tool_calls, error_message, execution_time_ms,
@@ -22,6 +23,7 @@ extension PostgresStore {
     /// Sum of `cost_usd` of the company's tasks created at or after `since` (0 when none).
     public func llmSpend(tenantID: String, since: Date) async throws -> Double {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT coalesce(sum(cost_usd), 0)::float8 AS spent FROM crew_tasks
             WHERE company_id = \(tenantID) AND created_at >= \(since.timestamp)

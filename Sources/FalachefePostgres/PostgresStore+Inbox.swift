@@ -15,6 +15,7 @@ extension PostgresStore {
             case .media(let type): ("media", type)
             }
         let sequences = try await rows(
+            in: .tenant(message.tenantID),
             """
             INSERT INTO inbox (company_id, message_id, sender_phone, phone_canonical, sender_name, text, kind,
                                media_type, sent_at, received_at, status)
@@ -30,6 +31,7 @@ extension PostgresStore {
 
     public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT sequence, company_id, message_id, sender_phone, sender_name, text, kind, media_type, sent_at, received_at
             FROM inbox WHERE company_id = \(tenantID) AND status = 'pending' ORDER BY sequence LIMIT \(max(limit, 0))
@@ -49,12 +51,14 @@ extension PostgresStore {
 
     public func pendingCount(tenantID: String) async throws -> Int {
         try await rows(
+            in: .tenant(tenantID),
             "SELECT count(*) AS n FROM inbox WHERE company_id = \(tenantID) AND status = 'pending'"
         ) { try $0.int("n") }.first ?? 0
     }
 
     public func tenantsWithPendingInbox() async throws -> [String] {
         try await rows(
+            in: .allTenants,
             """
             SELECT id FROM companies c
             WHERE EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending') ORDER BY id
@@ -76,7 +80,7 @@ extension PostgresStore {
         let phone = PhoneNumber.canonical(outcome.replyTo)
         let logger = logger
         do {
-            try await transaction { connection in
+            try await transaction(in: .tenant(tenant)) { connection in
                 let closed = try await connection.rows(
                     """
                     UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
@@ -108,6 +112,7 @@ extension PostgresStore {
     /// Deletes closed inbox rows received before `before`; pending rows are always kept.
     public func pruneInbox(before: Date) async throws -> Int {
         try await rows(
+            in: .allTenants,
             """
             WITH pruned AS (DELETE FROM inbox WHERE status <> 'pending' AND received_at < \(before.timestamp) RETURNING 1)
             SELECT count(*) AS n FROM pruned

@@ -14,7 +14,7 @@ extension PostgresStore {
     /// message. The returned entry is as stored (timestamps with millisecond precision).
     public func book(_ entry: LedgerEntry) async throws -> LedgerEntry {
         let logger = logger
-        return try await transaction { connection in
+        return try await transaction(in: .tenant(entry.tenantID)) { connection in
             let inserted = try await connection.rows(
                 """
                 INSERT INTO ledger_entries (id, company_id, kind, amount_cents, category, day, description,
@@ -38,6 +38,7 @@ extension PostgresStore {
 
     public func ledgerSummary(tenantID: String, from: LedgerDay, to: LedgerDay) async throws -> LedgerSummary {
         let totals = try await rows(
+            in: .tenant(tenantID),
             """
             SELECT kind, category, sum(amount_cents)::bigint AS cents, count(*) AS n FROM ledger_entries
             WHERE company_id = \(tenantID) AND day BETWEEN \(from.description)::date AND \(to.description)::date
@@ -57,6 +58,7 @@ extension PostgresStore {
     /// Entries of the period, newest first (by day, then by booking time and order).
     public func ledgerEntries(tenantID: String, from: LedgerDay, to: LedgerDay, limit: Int) async throws -> [LedgerEntry] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT \(unescaped: Self.ledgerColumns) FROM ledger_entries
             WHERE company_id = \(tenantID) AND day BETWEEN \(from.description)::date AND \(to.description)::date

@@ -7,6 +7,7 @@ extension PostgresStore {
     /// The oldest pending replies of a tenant, in order, whatever their due time.
     public func pendingOutbox(tenantID: String, limit: Int) async throws -> [OutboxRecord] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT id, company_id, phone, text, in_reply_to, part, attempts, next_attempt_at, status, provider_message_id
             FROM outbox WHERE company_id = \(tenantID) AND status = 'pending' ORDER BY id LIMIT \(max(limit, 0))
@@ -24,6 +25,7 @@ extension PostgresStore {
 
     public func tenantsWithPendingOutbox() async throws -> [String] {
         try await rows(
+            in: .allTenants,
             """
             SELECT id FROM companies c
             WHERE EXISTS (SELECT 1 FROM outbox o WHERE o.company_id = c.id AND o.status = 'pending') ORDER BY id
@@ -35,6 +37,7 @@ extension PostgresStore {
     /// kept: the status only moves from `pending` or `failed` to `sent`.
     public func markSent(outboxID: Int64, providerMessageID: String?, at: Date) async throws {
         _ = try await rows(
+            in: .allTenants,
             """
             UPDATE outbox SET
               status = CASE WHEN status IN ('pending', 'failed') THEN 'sent' ELSE status END,
@@ -47,6 +50,7 @@ extension PostgresStore {
 
     public func deferOutbox(outboxID: Int64, attempts: Int, nextAttemptAt: Date, error: String) async throws {
         _ = try await rows(
+            in: .allTenants,
             """
             UPDATE outbox SET attempts = \(max(attempts, 0)), next_attempt_at = \(nextAttemptAt.timestamp),
                               last_error = \(error)
@@ -57,6 +61,7 @@ extension PostgresStore {
 
     public func markFailed(outboxID: Int64, error: String) async throws {
         _ = try await rows(
+            in: .allTenants,
             "UPDATE outbox SET status = 'failed', last_error = \(error) WHERE id = \(outboxID) AND status = 'pending' RETURNING id"
         ) { try $0.int64("id") }
     }
@@ -75,6 +80,7 @@ extension PostgresStore {
             case .played: 4
             }
         return try await rows(
+            in: .tenant(tenantID),
             """
             WITH changed AS (
               UPDATE outbox SET status = \(status.rawValue)

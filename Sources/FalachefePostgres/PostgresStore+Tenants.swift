@@ -17,7 +17,7 @@ extension PostgresStore {
         let agents = try CrewAgentProfile.defaults.map { ($0, try JSONB(encoding: $0.tools), try JSONB(encoding: $0.config)) }
         let now = tenant.createdAt.timestamp
         let logger = logger
-        try await transaction { connection in
+        try await transaction(in: .tenant(tenant.id)) { connection in
             do {
                 try await connection.execute(
                     """
@@ -65,6 +65,7 @@ extension PostgresStore {
 
     public func tenant(id: String) async throws -> Tenant? {
         try await rows(
+            in: .tenant(id),
             "SELECT \(unescaped: Self.tenantColumns) FROM companies WHERE id = \(id)", decode: Self.decodeTenant
         ).first
     }
@@ -72,6 +73,7 @@ extension PostgresStore {
     /// Finds a tenant by slug, or by id; a slug match wins over an id match.
     public func tenant(slugOrID: String) async throws -> Tenant? {
         try await rows(
+            in: .allTenants,
             """
             SELECT \(unescaped: Self.tenantColumns) FROM companies WHERE slug = \(slugOrID) OR id = \(slugOrID)
             ORDER BY slug = \(slugOrID) DESC LIMIT 1
@@ -82,6 +84,7 @@ extension PostgresStore {
 
     public func tenants() async throws -> [Tenant] {
         try await rows(
+            in: .allTenants,
             "SELECT \(unescaped: Self.tenantColumns) FROM companies ORDER BY created_at, id", decode: Self.decodeTenant
         )
     }
@@ -93,6 +96,7 @@ extension PostgresStore {
             throw StoreError.conflict("status quarantined is not persisted")
         }
         let changed = try await rows(
+            in: .tenant(tenantID),
             """
             UPDATE companies SET status = \(status.rawValue), paused_reason = \(reason), updated_at = \(Date().timestamp)
             WHERE id = \(tenantID) RETURNING id
@@ -103,6 +107,7 @@ extension PostgresStore {
 
     public func instance(owner: String) async throws -> Instance? {
         try await rows(
+            in: .allTenants,
             "SELECT company_id, owner, token, base_url FROM uaz_instances WHERE owner = \(owner)",
             decode: Self.decodeInstance
         ).first
@@ -110,6 +115,7 @@ extension PostgresStore {
 
     public func instance(tenantID: String) async throws -> Instance? {
         try await rows(
+            in: .tenant(tenantID),
             "SELECT company_id, owner, token, base_url FROM uaz_instances WHERE company_id = \(tenantID)",
             decode: Self.decodeInstance
         ).first

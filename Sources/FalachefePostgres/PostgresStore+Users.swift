@@ -10,6 +10,7 @@ extension PostgresStore {
         let canonical = PhoneNumber.canonical(user.phone)
         do {
             try await perform(
+                in: .tenant(user.tenantID),
                 """
                 INSERT INTO users (id, company_id, name, phone, phone_canonical, role, email, created_at)
                 VALUES (\(user.id), \(user.tenantID), \(user.name), \(user.phone), \(canonical), \(user.role.rawValue),
@@ -26,6 +27,7 @@ extension PostgresStore {
 
     public func users(tenantID: String) async throws -> [CompanyUser] {
         try await rows(
+            in: .tenant(tenantID),
             """
             SELECT id, company_id, name, phone, role, email, created_at FROM users
             WHERE company_id = \(tenantID) ORDER BY created_at, id

@@ -14,6 +14,8 @@ import PostgresNIO
 ///   group) runs the pool, and `migrate()` applies migrations (on a connection of its own,
 ///   so it may run before the pool does).
 ///
+/// Every statement runs in a transaction scoped to one company, or explicitly to all of
+/// them, for the database's row level security (`PostgresStore+Scope.swift`).
 /// Every value reaches the server as a bound parameter (`PostgresQuery` interpolation);
 /// only fixed SQL text is ever interpolated `unescaped`. Multi-statement writes run in one
 /// transaction; server errors become `StoreError`s (unique violation → `.conflict`, …).
@@ -90,33 +92,8 @@ public final class PostgresStore: Store {
 
     /// Cheap round trip used by readiness.
     public func ping() async throws {
-        _ = try await rows("SELECT 1 AS ok") { try $0.int("ok") }
-    }
-
-    // MARK: Query helpers
-
-    /// Runs `query` on a pooled connection and decodes every row.
-    func rows<T: Sendable>(_ query: PostgresQuery, decode: (Row) throws -> T) async throws -> [T] {
         do {
-            return try await client.query(query, logger: logger).collect().map { try decode(Row($0)) }
-        } catch {
-            throw StoreError.wrapping(error)
-        }
-    }
-
-    /// Runs a statement on a pooled connection, discarding any rows. Errors are
-    /// postgres-nio's own, for the caller to map those it expects (else `StoreError.wrapping`).
-    func perform(_ query: PostgresQuery) async throws {
-        _ = try await client.query(query, logger: logger).collect()
-    }
-
-    /// Runs `body` in one transaction on one pooled connection: it commits when `body`
-    /// returns and rolls back when it throws. Errors become `StoreError`s.
-    func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await body(connection)
-            }
+            _ = try await client.query("SELECT 1 AS ok", logger: logger).collect()
         } catch {
             throw StoreError.wrapping(error)
         }

@@ -52,14 +52,14 @@ struct PostgresMigratorTests {
     func migratesFromEmptyThenAppliesNothing() async throws {
         try await TemporaryPostgresDatabase.withEmpty { database in
             let first = try await PostgresStore.migrate(url: database.url, migrationsDirectory: Self.migrations, logger: Self.logger)
-            #expect(first == [1, 2])
+            #expect(first == [1, 2, 3])
             let second = try await PostgresStore.migrate(url: database.url, migrationsDirectory: Self.migrations, logger: Self.logger)
             #expect(second.isEmpty)
 
             let recorded = try await Self.strings(
                 database.url, "SELECT version::text || ':' || name FROM schema_migrations ORDER BY version"
             )
-            #expect(recorded == ["1:initial_schema", "2:seed_tables"])
+            #expect(recorded == ["1:initial_schema", "2:seed_tables", "3:row_level_security"])
             let tables = try await Self.strings(
                 database.url,
                 "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
@@ -87,7 +87,7 @@ struct PostgresMigratorTests {
                 }
                 return try await group.reduce(into: [[Int]]()) { $0.append($1) }
             }
-            #expect(results.sorted { $0.count < $1.count } == [[], [1, 2]])
+            #expect(results.sorted { $0.count < $1.count } == [[], [1, 2, 3]])
         }
     }
 
@@ -96,7 +96,7 @@ struct PostgresMigratorTests {
             let newer = try Self.directory(extra: ["0099_extra.sql": "CREATE TABLE extra (x integer);"])
             defer { try? FileManager.default.removeItem(at: newer) }
             let applied = try await PostgresStore.migrate(url: database.url, migrationsDirectory: newer, logger: Self.logger)
-            #expect(applied == [1, 2, 99])
+            #expect(applied == [1, 2, 3, 99])
 
             await Self.expectMigrationError { _ = try await database.open() }
             await Self.expectMigrationError {
@@ -108,19 +108,19 @@ struct PostgresMigratorTests {
     @Test func failingMigrationLeavesNothingBehind() async throws {
         try await TemporaryPostgresDatabase.withEmpty { database in
             let broken = try Self.directory(extra: [
-                "0003_broken.sql": "CREATE TABLE half_done (x integer);\nINSERT INTO missing_table VALUES (1);",
+                "0004_broken.sql": "CREATE TABLE half_done (x integer);\nINSERT INTO missing_table VALUES (1);",
             ])
             defer { try? FileManager.default.removeItem(at: broken) }
             await Self.expectMigrationError {
                 _ = try await PostgresStore.migrate(url: database.url, migrationsDirectory: broken, logger: Self.logger)
             }
-            try FileManager.default.removeItem(at: broken.appendingPathComponent("0003_broken.sql"))
+            try FileManager.default.removeItem(at: broken.appendingPathComponent("0004_broken.sql"))
             try "CREATE TABLE half_done (x integer);".write(
-                to: broken.appendingPathComponent("0003_fixed.sql"), atomically: true, encoding: .utf8
+                to: broken.appendingPathComponent("0004_fixed.sql"), atomically: true, encoding: .utf8
             )
-            // 0001 and 0002 committed before 0003 failed; 0003's table was rolled back.
+            // 0001–0003 committed before 0004 failed; 0004's table was rolled back.
             let applied = try await PostgresStore.migrate(url: database.url, migrationsDirectory: broken, logger: Self.logger)
-            #expect(applied == [3])
+            #expect(applied == [4])
         }
     }
 

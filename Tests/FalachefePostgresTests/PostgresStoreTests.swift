@@ -20,9 +20,10 @@ struct PostgresStoreTests {
     @Test func createTenantWritesDefaultCrew() async throws {
         try await TemporaryPostgresDatabase.with { store in
             let tenant = try await StoreContract.makeTenant(store)
-            let crews = try await store.rows("SELECT name FROM crews WHERE company_id = \(tenant.id)") { try $0.text("name") }
+            let crews = try await store.rows(in: .tenant(tenant.id), "SELECT name FROM crews WHERE company_id = \(tenant.id)") { try $0.text("name") }
             #expect(crews == ["Falachefe Crew"])
             let agents = try await store.rows(
+                in: .tenant(tenant.id),
                 """
                 SELECT a.role, jsonb_array_length(a.tools) AS tools, a.status FROM crew_agents a
                 JOIN crews c ON c.id = a.crew_id WHERE c.company_id = \(tenant.id) ORDER BY a.role
@@ -62,10 +63,12 @@ struct PostgresStoreTests {
             #expect(try await StoreContract.completeWithCrew(store, tenant, id: "l1",
                                                              crew: CrewEffects(conversation: state, tasks: [task])))
             let conversation = try await store.rows(
+                in: .tenant(tenant.id),
                 "SELECT current_agent, current_agent_id, crew_context::text AS context FROM conversations WHERE company_id = \(tenant.id)"
             ) { [try $0.optionalText("current_agent"), try $0.optionalText("current_agent_id"), try $0.optionalText("context")] }
             #expect(conversation == [["financial", agents[.financial], "{}"]])
             let row = try await store.rows(
+                in: .tenant(tenant.id),
                 """
                 SELECT agent_id, (crew_id IS NOT NULL)::text AS has_crew,
                        (extract(epoch FROM completed_at - created_at) * 1000)::bigint AS elapsed,
