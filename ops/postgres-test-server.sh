@@ -8,7 +8,8 @@
 #
 # `start` installs Debian's `postgresql` when no server binaries are found, runs initdb
 # (as the `postgres` OS user when run as root: initdb refuses root), starts the server
-# listening on 127.0.0.1 only, and creates the role `falachefe` (LOGIN CREATEDB) with a
+# listening on 127.0.0.1 only, and creates the role `falachefe` (LOGIN CREATEDB CREATEROLE: the
+# row-level security tests create a non-owner role of their own) with a
 # random password. It prints only `export` lines on stdout; progress goes to stderr and
 # never shows the password. `stop` stops the server and deletes the folder. Test-only
 # settings: fsync off (a crash of this cluster loses nothing that matters).
@@ -111,7 +112,7 @@ start() {
     as_owner "$bindir/psql" -X -q -v ON_ERROR_STOP=1 -h "$dir/socket" -p "$port" -U postgres -d postgres \
         >/dev/null <<SQL
 \\set password \`cat '$dir/password'\`
-CREATE ROLE falachefe LOGIN CREATEDB PASSWORD :'password';
+CREATE ROLE falachefe LOGIN CREATEDB CREATEROLE PASSWORD :'password';
 SQL
     trap - ERR
     echo "$port" >"$dir/port"
