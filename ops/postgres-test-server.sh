@@ -12,7 +12,8 @@
 # row-level security tests create a non-owner role of their own) with a
 # random password. It prints only `export` lines on stdout; progress goes to stderr and
 # never shows the password. `stop` stops the server and deletes the folder. Test-only
-# settings: fsync off (a crash of this cluster loses nothing that matters).
+# settings: fsync off (a crash of this cluster loses nothing that matters), unless
+# FALACHEFE_PG_DURABLE=1 (the production-mode benchmark).
 set -Eeuo pipefail
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -95,12 +96,16 @@ start() {
         --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; false; }
 
+    # Tests need no durability; the production-mode benchmark asks for it
+    # (FALACHEFE_PG_DURABLE=1: fsync and synchronous commit on, as a real server).
+    local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [[ "${FALACHEFE_PG_DURABLE:-0}" == "1" ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     local attempt
     for attempt in 1 2 3; do
         port="$(free_port)"
         log "starting PostgreSQL on 127.0.0.1:$port"
         if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-            "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+            "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 $durability" \
             >/dev/null; then
             break
         fi

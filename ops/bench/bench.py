@@ -292,12 +292,20 @@ def thread_count(pid: int) -> int:
     return len(os.listdir(f"/proc/{pid}/task"))
 
 
-def inbox_counts(db: Path) -> dict[str, int]:
-    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
-    try:
-        rows = connection.execute("SELECT status, count(*) FROM inbox GROUP BY status").fetchall()
-    finally:
-        connection.close()
+def inbox_counts(db: Path | str) -> dict[str, int]:
+    """Inbox rows by status: from the SQLite file, or through psql for a postgres:// URL
+    (with the row-level-security bypass, as the store's cross-tenant scans do)."""
+    if str(db).startswith("postgres"):
+        query = "SET app.bypass_rls = 'on'; SELECT status, count(*) FROM inbox GROUP BY status;"
+        out = subprocess.run(["psql", "-X", "-A", "-t", "-F", "|", str(db), "-c", query],
+                             check=True, capture_output=True, text=True).stdout
+        rows = [(status, int(n)) for status, n in (line.split("|") for line in out.splitlines() if "|" in line)]
+    else:
+        connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=30)
+        try:
+            rows = connection.execute("SELECT status, count(*) FROM inbox GROUP BY status").fetchall()
+        finally:
+            connection.close()
     counts = {status: n for status, n in rows}
     counts["total"] = sum(n for _, n in rows)
     return counts
@@ -350,7 +358,7 @@ def wait_backlog(base: str, limit_s: float) -> tuple[float, float]:
 def command_run(args: argparse.Namespace) -> int:
     base = args.url.rstrip("/")
     pid = args.pid
-    db = Path(args.db)
+    db = args.db if args.db.startswith("postgres") else Path(args.db)
     work = Path(args.workdir)
     threads = args.client_threads
     results: dict[str, object] = {}

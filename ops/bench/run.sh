@@ -7,6 +7,7 @@
 # prints a summary that is also appended to ops/bench/results.md.
 # Knobs (environment): BENCH_DURATION (15), BENCH_TENANTS (20), BENCH_MANY (10000),
 # BENCH_LOG_LEVEL (warning), BENCH_DURABILITY (process), BENCH_RESULTS (ops/bench/results.md),
+# BENCH_POSTGRES=1 (production mode: a private PostgreSQL with fsync on, DATABASE_URL),
 # FALACHEFE_SKIP_BUILD=1.
 set -euo pipefail
 
@@ -33,6 +34,7 @@ binary="$repo_root/.build/release/falachefe"
 
 workdir="$(mktemp -d "${TMPDIR:-/tmp}/falachefe-bench.XXXXXX")"
 server_pid=""
+pg_dir=""
 cleanup() {
     local status=$?
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -43,6 +45,9 @@ cleanup() {
         done
         kill -KILL "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
+    fi
+    if [[ -n "$pg_dir" ]]; then
+        ops/postgres-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true
     fi
     if [[ "$status" -ne 0 && -f "$workdir/server.log" ]]; then
         echo "---- last lines of the server log ($workdir/server.log) ----" >&2
@@ -78,6 +83,19 @@ server_env=(
     FALACHEFE_IDLE_TIMEOUT_SECONDS=3600
     LOG_LEVEL="${BENCH_LOG_LEVEL:-warning}"
 )
+db_arg="$workdir/bench.sqlite"
+mode_note="SQLite"
+if [[ "${BENCH_POSTGRES:-0}" == "1" ]]; then
+    # Production mode: a private PostgreSQL on this machine, fsync and synchronous commit on.
+    log "starting a private PostgreSQL (durable settings)"
+    eval "$(FALACHEFE_PG_DURABLE=1 ops/postgres-test-server.sh start)"
+    pg_dir="$FALACHEFE_TEST_POSTGRES_DIR"
+    database_url="${FALACHEFE_TEST_POSTGRES_URL%/postgres*}/falachefe_bench?sslmode=disable"
+    psql -X -q "$FALACHEFE_TEST_POSTGRES_URL" -c "CREATE DATABASE falachefe_bench" >/dev/null
+    server_env+=(DATABASE_URL="$database_url" FALACHEFE_POSTGRES_MIGRATIONS="$repo_root/db/migrations/postgres")
+    db_arg="$database_url"
+    mode_note="PostgreSQL 15 (fsync on, synchronous_commit on)"
+fi
 log "starting $binary serve on $base (data in $workdir)"
 env -u UAZ_API_URL -u OPENAI_API_KEY -u DATABASE_URL -u REDIS_URL "${server_env[@]}" \
     "$binary" serve >"$workdir/server.log" 2>&1 &
@@ -87,7 +105,7 @@ log "server ready (pid $server_pid)"
 
 python3 ops/bench/bench.py run \
     --url "$base" --token "$token" --pid "$server_pid" \
-    --db "$workdir/bench.sqlite" --workdir "$workdir" \
+    --db "$db_arg" --workdir "$workdir" \
     --results "${BENCH_RESULTS:-$repo_root/ops/bench/results.md}" \
     --tenants "${BENCH_TENANTS:-20}" --many "$many" --duration "${BENCH_DURATION:-15}" \
-    --env-note "LOG_LEVEL=${BENCH_LOG_LEVEL:-warning}, FALACHEFE_DURABILITY=${BENCH_DURABILITY:-process}, sender limit ${BENCH_SENDER_LIMIT:-100000}/min, tenant limit ${BENCH_TENANT_LIMIT:-10000000}/min, replies kept in the outbox (no UAZ URL)"
+    --env-note "store: $mode_note, LOG_LEVEL=${BENCH_LOG_LEVEL:-warning}, FALACHEFE_DURABILITY=${BENCH_DURABILITY:-process}, sender limit ${BENCH_SENDER_LIMIT:-100000}/min, tenant limit ${BENCH_TENANT_LIMIT:-10000000}/min, replies kept in the outbox (no UAZ URL)"
