@@ -4,29 +4,61 @@ import PostgresNIO
 
 /// The durable inbox: accept, replay and completion.
 extension PostgresStore {
-    /// One statement per message: `INSERT … ON CONFLICT DO NOTHING RETURNING sequence`
-    /// commits on its own, so `.stored` means durably stored. Of concurrent accepts of one
-    /// (tenant, message id), the unique index lets exactly one insert; the others wait for
-    /// it and come back `.duplicate`.
+    /// Group-committed (see `PostgresAcceptBatcher`): returns once the batch holding the
+    /// message has committed, so `.stored` means durably stored. Of concurrent accepts of
+    /// one (tenant, message id) — in one batch or across nodes — the unique index lets
+    /// exactly one insert; the others come back `.duplicate`.
     public func accept(_ message: InboundMessage, status: InboxStatus) async throws -> AcceptResult {
-        let (kind, mediaType): (String, String?) =
-            switch message.kind {
-            case .text: ("text", nil)
-            case .media(let type): ("media", type)
-            }
-        let sequences = try await rows(
-            in: .tenant(message.tenantID),
-            """
+        try await acceptBatcher.accept(message, status: status)
+    }
+
+    /// One multi-row insert of inbox rows, in a transaction that may write every company's
+    /// rows (intake spans companies); returns the sequences of the rows inserted, by key.
+    static func insertInbox(
+        _ rows: [(InboundMessage, InboxStatus)], client: PostgresClient, logger: Logger
+    ) async throws -> [String: Int64] {
+        guard !rows.isEmpty else { return [:] }
+        var bindings = PostgresBindings(capacity: rows.count * 11)
+        var values: [String] = []
+        for (index, (message, status)) in rows.enumerated() {
+            let (kind, mediaType): (String, String?) =
+                switch message.kind {
+                case .text: ("text", nil)
+                case .media(let type): ("media", type)
+                }
+            bindings.append(message.tenantID)
+            bindings.append(message.messageID)
+            bindings.append(message.senderPhone)
+            bindings.append(PhoneNumber.canonical(message.senderPhone))
+            bindings.append(message.senderName)
+            bindings.append(message.text)
+            bindings.append(kind)
+            bindings.append(mediaType)
+            bindings.append(message.sentAt.timestamp)
+            bindings.append(message.receivedAt.timestamp)
+            bindings.append(status.rawValue)
+            let base = index * 11
+            values.append("(" + (1...11).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
+        }
+        let query = PostgresQuery(unsafeSQL: """
             INSERT INTO inbox (company_id, message_id, sender_phone, phone_canonical, sender_name, text, kind,
                                media_type, sent_at, received_at, status)
-            VALUES (\(message.tenantID), \(message.messageID), \(message.senderPhone),
-                    \(PhoneNumber.canonical(message.senderPhone)), \(message.senderName), \(message.text), \(kind),
-                    \(mediaType), \(message.sentAt.timestamp), \(message.receivedAt.timestamp), \(status.rawValue))
+            VALUES \(values.joined(separator: ", "))
             ON CONFLICT (company_id, message_id) DO NOTHING
-            RETURNING sequence
-            """
-        ) { try $0.int64("sequence") }
-        return sequences.first.map { .stored(sequence: $0) } ?? .duplicate
+            RETURNING company_id, message_id, sequence
+            """, binds: bindings)
+        let inserted: [(String, Int64)]
+        do {
+            inserted = try await client.withTransaction(logger: logger) { connection in
+                try await connection.enter(.allTenants, logger: logger)
+                return try await connection.rows(query, logger: logger) { row in
+                    (try row.text("company_id") + "\u{1F}" + row.text("message_id"), try row.int64("sequence"))
+                }
+            }
+        } catch let error as PostgresTransactionError {
+            throw error.closureError ?? error
+        }
+        return Dictionary(inserted, uniquingKeysWith: { first, _ in first })
     }
 
     public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {

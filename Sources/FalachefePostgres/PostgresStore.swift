@@ -28,6 +28,8 @@ public final class PostgresStore: Store {
     let url: PostgresURL
     let migrationsDirectory: URL?
     let lifecycle = NIOLockedValueBox(Lifecycle.idle)
+    /// Inbound messages are group-committed (`accept`).
+    let acceptBatcher: PostgresAcceptBatcher
 
     /// Creates the store and its (not yet running) pool. Nothing connects until the pool
     /// runs (see `run()`) or `migrate()` is called.
@@ -38,9 +40,13 @@ public final class PostgresStore: Store {
         self.url = url
         self.migrationsDirectory = migrationsDirectory
         self.logger = logger
-        client = PostgresClient(
+        let client = PostgresClient(
             configuration: url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
         )
+        self.client = client
+        acceptBatcher = PostgresAcceptBatcher(logger: logger) { rows in
+            try await Self.insertInbox(rows, client: client, logger: logger)
+        }
     }
 
     /// Parses `url` (`postgres://user:password@host:port/database?sslmode=…`), applies
