@@ -17,7 +17,7 @@ extension PostgresStore {
     }
 
     private static func decodeConversationState(_ row: Row) throws -> ConversationState {
-        let history = try row.json([StoredHandoff].self, "handoff_history")
+        let history = try row.json([StoredHandoffRecord].self, "handoff_history")
         return ConversationState(
             id: try row.text("id"), tenantID: try row.text("company_id"), phone: try row.text("phone_canonical"),
             userID: try row.optionalText("user_id"),
@@ -28,23 +28,5 @@ extension PostgresStore {
             humanApprovalStatus: try row.decode(HumanApprovalStatus.self, "human_approval_status"),
             updatedAt: try row.date("updated_at")
         )
-    }
-
-    /// A `handoff_history` entry as stored. Entries written without a crew state
-    /// (`{"from", "to", "at"}` by the reply path of `complete`) have no reason nor summary,
-    /// and their agents are reply labels: entries whose target is not a role are skipped.
-    private struct StoredHandoff: Decodable {
-        var from: String?
-        var to: String
-        var reason: String?
-        var summary: String?
-        var at: Date
-
-        var record: HandoffRecord? {
-            guard let target = AgentRole(rawValue: to) else { return nil }
-            return HandoffRecord(
-                from: from.flatMap(AgentRole.init), to: target, reason: reason ?? "", summary: summary ?? "", at: at
-            )
-        }
     }
 }

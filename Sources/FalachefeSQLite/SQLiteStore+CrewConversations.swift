@@ -17,7 +17,7 @@ extension SQLiteStore {
 
     @Sendable private static func decodeConversationState(_ row: SQLiteRow) throws -> ConversationState {
         let history = try SQLiteJSON.decode(
-            [StoredHandoff].self, from: try row.text("handoff_history"), column: "handoff_history"
+            [StoredHandoffRecord].self, from: try row.text("handoff_history"), column: "handoff_history"
         )
         let pending = try row.optionalText("pending_action").map {
             try SQLiteJSON.decode(PendingAction.self, from: $0, column: "pending_action")
@@ -30,23 +30,5 @@ extension SQLiteStore {
             humanApprovalStatus: try row.decode(HumanApprovalStatus.self, "human_approval_status"),
             updatedAt: try row.date("updated_at")
         )
-    }
-
-    /// A `handoff_history` entry as stored. Entries written before the crew state existed
-    /// (`{"from", "to", "at"}` by the reply path of `complete`) have no reason nor summary,
-    /// and their agents are reply labels: entries whose target is not a role are skipped.
-    private struct StoredHandoff: Decodable {
-        var from: String?
-        var to: String
-        var reason: String?
-        var summary: String?
-        var at: Date
-
-        var record: HandoffRecord? {
-            guard let target = AgentRole(rawValue: to) else { return nil }
-            return HandoffRecord(
-                from: from.flatMap(AgentRole.init), to: target, reason: reason ?? "", summary: summary ?? "", at: at
-            )
-        }
     }
 }

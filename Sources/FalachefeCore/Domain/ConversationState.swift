@@ -63,6 +63,22 @@ public struct HandoffRecord: Sendable, Hashable, Codable {
     }
 }
 
+/// A `handoff_history` entry as a store reads it back. Entries written before the crew
+/// state existed (`{"from", "to", "at"}`, agents as reply labels) have no reason nor
+/// summary; entries whose target is not an agent role are skipped (`record` is nil).
+public struct StoredHandoffRecord: Decodable, Sendable {
+    var from: String?
+    var to: String
+    var reason: String?
+    var summary: String?
+    var at: Date
+
+    public var record: HandoffRecord? {
+        guard let target = AgentRole(rawValue: to) else { return nil }
+        return HandoffRecord(from: from.flatMap(AgentRole.init), to: target, reason: reason ?? "", summary: summary ?? "", at: at)
+    }
+}
+
 /// A booking the financial agent started and could not finish in one message: it waits
 /// for what is missing (amount, category, date) or for the user's confirmation.
 public struct PendingAction: Sendable, Hashable, Codable {
