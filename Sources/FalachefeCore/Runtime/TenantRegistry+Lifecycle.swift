@@ -106,15 +106,16 @@ extension TenantRegistry {
             lastFailure: record?.lastFailure, lastFailureAt: record?.lastFailureAt,
             quarantinedUntil: record?.quarantinedUntil, pausedReason: tenant.pausedReason,
             llm: LLMStatus(
-                setup: services.llm, settings: tenant.settings.llm, spentUsd: try await monthSpend(tenant.id), breakerOpen: false))
+                setup: services.llm, settings: tenant.settings.llm, spentUsd: try await monthSpend(tenant), breakerOpen: false))
     }
 
-    /// LLM spending of a company this calendar month (nil without an LLM: nothing to spend).
-    private func monthSpend(_ tenantID: String) async throws -> Double? {
-        guard services.llm != nil else { return nil }
+    /// LLM spending of a passivated company this calendar month, read only when its budget
+    /// depends on it: listing many idle companies costs no query each otherwise.
+    private func monthSpend(_ tenant: FalachefeCore.Tenant) async throws -> Double? {
+        guard services.llm != nil, tenant.settings.llm.monthlyBudgetUsd != nil else { return nil }
         let configuration = services.configuration
         let today = LedgerDay.of(services.clock.now(), in: configuration.timeZone)
-        return try await services.store.llmSpend(tenantID: tenantID, since: today.startOfMonth(in: configuration.timeZone))
+        return try await services.store.llmSpend(tenantID: tenant.id, since: today.startOfMonth(in: configuration.timeZone))
     }
 
     /// The gauges of the live tenants, for metrics at scrape time.
