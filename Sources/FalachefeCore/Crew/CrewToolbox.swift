@@ -67,14 +67,13 @@ struct CrewToolbox<Store: CrewStore>: Sendable {
     }
 
     private mutating func book(_ tool: PendingAction.Tool, _ arguments: [String: Any]) async throws -> String {
-        guard let amount = (arguments["amount"] as? NSNumber)?.doubleValue, amount.isFinite, amount > 0,
-              amount * 100 <= Double(MoneyParser.maximumCents) else {
+        guard let cents = ((arguments["amount"] as? NSNumber)?.doubleValue).flatMap(MoneyParser.cents(reais:)) else {
             return Self.json(["error": "amount precisa ser um número positivo em reais"])
         }
         bookings += 1
         let key = bookings == 1 ? request.message.messageID : "\(request.message.messageID)#\(bookings)"
         let pendingAction = PendingAction(
-            tool: tool, amountCents: Int64((amount * 100).rounded()),
+            tool: tool, amountCents: cents,
             category: (arguments["category"] as? String).flatMap(RouterAnswer.category)
                 ?? (tool == .addIncome ? FinanceCategory.vendas.rawValue : FinanceCategory.outros.rawValue),
             day: (arguments["date"] as? String).flatMap(LedgerDay.init(iso:)),
@@ -91,11 +90,11 @@ struct CrewToolbox<Store: CrewStore>: Sendable {
         let month = (arguments["month"] as? String).flatMap { LedgerDay(iso: $0 + "-01") } ?? request.today
         var limits: [String: Int64] = [:]
         for (name, value) in (arguments["limits"] as? [String: Any]) ?? [:] {
-            guard let reais = (value as? NSNumber)?.doubleValue, reais > 0, reais * 100 <= Double(MoneyParser.maximumCents),
+            guard let cents = ((value as? NSNumber)?.doubleValue).flatMap(MoneyParser.cents(reais:)),
                   let category = RouterAnswer.category(name) else {
                 return Self.json(["error": "limite inválido para \(name)"])
             }
-            limits[category] = Int64((reais * 100).rounded())
+            limits[category] = cents
         }
         let statuses = try await desk.budgetPlan(month: month, limits: limits)
         return Self.json(["report": FinancialReplies.budget(statuses, month: month, changed: !limits.isEmpty)])

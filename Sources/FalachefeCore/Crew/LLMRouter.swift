@@ -69,10 +69,10 @@ struct RouterAnswer: Decodable {
             intent: intent, action: action, complexity: complexity.flatMap(MessageAnalysis.Complexity.init(rawValue:)) ?? .simple,
             requiresHumanApproval: requiresHumanApproval ?? false)
         if let amount = entities?.amount {
-            guard amount.isFinite, amount > 0, amount * 100 <= Double(MoneyParser.maximumCents) else {
+            guard let cents = MoneyParser.cents(reais: amount) else {
                 throw ChatCompletionError.malformedResponse("router answered an impossible amount")
             }
-            result.entities.amountCents = Int64((amount * 100).rounded())
+            result.entities.amountCents = cents
         }
         result.entities.day = entities?.date.flatMap(LedgerDay.init(iso:))
         result.entities.category = entities?.category.flatMap(Self.category)

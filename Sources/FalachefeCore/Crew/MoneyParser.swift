@@ -12,6 +12,13 @@ public enum MoneyParser {
     /// The largest amount accepted: R$ 100 milhões.
     public static let maximumCents: Int64 = 10_000_000_000
 
+    /// Cents of an amount in reais a model wrote as a number (`1234.56`); nil unless it is
+    /// a positive, finite amount of at most `maximumCents`.
+    public static func cents(reais: Double) -> Int64? {
+        guard reais.isFinite, reais > 0, reais * 100 <= Double(maximumCents) else { return nil }
+        return Int64((reais * 100).rounded())
+    }
+
     /// The amount in `text`, in cents, or `nil` when there is none.
     public static func cents(in text: String) -> Int64? {
         let candidates = MoneyScanner(text).candidates()
