@@ -64,6 +64,19 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "FalachefeRedis",
+            dependencies: ["FalachefeCore", "CHiredis", logging, lifecycle, nioCore,
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                           .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "FalachefeIntegrations",
             dependencies: ["FalachefeCore", logging, httpClient] + nioHTTP,
@@ -71,7 +84,8 @@ let package = Package(
         ),
         .target(
             name: "FalachefeHTTP",
-            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", "FalachefeIntegrations", logging, hummingbird,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", "FalachefeRedis", "FalachefeIntegrations",
+                           logging, hummingbird,
                            lifecycle,
                            httpClient] + nioHTTP,
             swiftSettings: swiftSettings
@@ -84,7 +98,8 @@ let package = Package(
         ),
         .target(
             name: "FalachefeTestSupport",
-            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, lifecycle, httpClient,
+            dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", "FalachefeRedis", logging, hummingbird, lifecycle,
+                           httpClient,
                            .product(name: "PostgresNIO", package: "postgres-nio")] + nioHTTP,
             path: "Tests/FalachefeTestSupport",
             swiftSettings: swiftSettings
@@ -106,6 +121,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "FalachefeRedisTests",
+            dependencies: ["FalachefeCore", "FalachefeRedis", "FalachefeTestSupport", logging, nioCore,
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "FalachefeRuntimeTests",
             dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefeTestSupport"],
             swiftSettings: swiftSettings
@@ -118,7 +140,8 @@ let package = Package(
         .testTarget(
             name: "FalachefeHTTPTests",
             dependencies: ["FalachefeCore", "FalachefeHTTP", "FalachefeSQLite", "FalachefePostgres", "FalachefeIntegrations",
-                           "FalachefeTestSupport", logging, hummingbird, lifecycle, httpClient] + nioHTTP,
+                           "FalachefeRedis", "FalachefeTestSupport", logging, hummingbird, lifecycle, httpClient,
+                           .product(name: "PostgresNIO", package: "postgres-nio")] + nioHTTP,
             swiftSettings: swiftSettings
         ),
     ]
