@@ -5,6 +5,7 @@
 #   eval "$(ops/postgres-test-server.sh start)"   # exports FALACHEFE_TEST_POSTGRES_URL
 #                                                 # and FALACHEFE_TEST_POSTGRES_DIR
 #   ops/postgres-test-server.sh stop "$FALACHEFE_TEST_POSTGRES_DIR"
+#   ops/postgres-test-server.sh down|up "$FALACHEFE_TEST_POSTGRES_DIR"   # crash-stop / start again
 #
 # `start` installs Debian's `postgresql` when no server binaries are found, runs initdb
 # (as the `postgres` OS user when run as root: initdb refuses root), starts the server
@@ -100,13 +101,13 @@ start() {
     # (FALACHEFE_PG_DURABLE=1: fsync and synchronous commit on, as a real server).
     local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [[ "${FALACHEFE_PG_DURABLE:-0}" == "1" ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
-    local attempt
+    local attempt options
     for attempt in 1 2 3; do
         port="$(free_port)"
         log "starting PostgreSQL on 127.0.0.1:$port"
-        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o \
-            "-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 $durability" \
-            >/dev/null; then
+        options="-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 $durability"
+        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" >/dev/null; then
+            printf '%s\n' "$options" >"$dir/options"
             break
         fi
         tail -n 20 "$dir/server.log" >&2 || true
@@ -141,8 +142,25 @@ stop() {
     rm -rf "$dir"
 }
 
+# `down DIR`: stops the server at once, as a crash would (-m immediate: no checkpoint,
+# connections cut). `up DIR`: starts it again on the same port with the same settings.
+# Together they let a test take the database away mid-run.
+down() {
+    local dir="${1:?usage: $0 down DIR}"
+    log "stopping PostgreSQL immediately ($dir)"
+    as_owner "$(find_bindir)/pg_ctl" -D "$dir/data" -m immediate -w -t 60 stop >/dev/null
+}
+
+up() {
+    local dir="${1:?usage: $0 up DIR}"
+    log "starting PostgreSQL again ($dir)"
+    as_owner "$(find_bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$(cat "$dir/options")" >/dev/null
+}
+
 case "${1:-}" in
     start) start ;;
     stop) shift; stop "$@" ;;
-    *) fail "usage: $0 start | stop DIR" ;;
+    down) shift; down "$@" ;;
+    up) shift; up "$@" ;;
+    *) fail "usage: $0 start | stop DIR | down DIR | up DIR" ;;
 esac

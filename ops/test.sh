@@ -5,9 +5,11 @@
 #   3. builds the package with its tests,
 #   4. starts a private PostgreSQL (ops/postgres-test-server.sh: temporary data folder,
 #      free loopback port, installed with apt-get if missing) for the PostgreSQL tests,
-#      exports FALACHEFE_TEST_POSTGRES_URL, runs every test, and stops and deletes the
-#      server on exit, also on failure. A FALACHEFE_TEST_POSTGRES_URL already exported
-#      (a server of your own) is used instead.
+#      exports FALACHEFE_TEST_POSTGRES_URL, and a private Redis (ops/redis-test-server.sh,
+#      installed with apt-get with libhiredis-dev if missing) exporting
+#      FALACHEFE_TEST_REDIS_URL, runs every test, and stops and deletes both servers on
+#      exit, also on failure. Variables already exported (servers of your own) are used
+#      instead.
 # Exits non-zero on the first failure. Runs from any directory.
 set -euo pipefail
 
@@ -52,6 +54,15 @@ if ! command -v promtool >/dev/null 2>&1; then
     fi
 fi
 
+# hiredis' headers and library (the CHiredis system-library target) are needed to build;
+# redis-server for the Redis and several-node tests.
+if ! pkg-config --exists hiredis 2>/dev/null; then apt_install libhiredis-dev pkg-config; fi
+if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
+    apt_install redis-server
+    # The package may start a system-wide Redis; the tests use their own.
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server >/dev/null 2>&1 || true; fi
+fi
+
 log "promtool check config ops/prometheus.yml"
 promtool check config ops/prometheus.yml
 log "promtool check rules ops/alerts.yml"
@@ -59,16 +70,31 @@ promtool check rules ops/alerts.yml
 
 log "swift build --build-tests"
 swift build --build-tests
+# Private servers are stopped and deleted however the script ends (a signal ends it
+# through `exit`).
+cleanup=()
+stop_servers() {
+    local command
+    for command in "${cleanup[@]}"; do eval "$command" || true; done
+}
+trap stop_servers EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 if [[ -z "${FALACHEFE_TEST_POSTGRES_URL:-}" ]]; then
     log "starting a private PostgreSQL for the tests"
     pg_env="$(ops/postgres-test-server.sh start)"
     eval "$pg_env"
-    # Stopped and deleted however the script ends (a signal ends it through `exit`).
-    trap 'ops/postgres-test-server.sh stop "$FALACHEFE_TEST_POSTGRES_DIR"' EXIT
-    trap 'exit 130' INT
-    trap 'exit 143' TERM
+    cleanup+=('ops/postgres-test-server.sh stop "$FALACHEFE_TEST_POSTGRES_DIR"')
 else
     log "using the PostgreSQL server of FALACHEFE_TEST_POSTGRES_URL"
+fi
+if [[ -z "${FALACHEFE_TEST_REDIS_URL:-}" ]]; then
+    log "starting a private Redis for the tests"
+    redis_env="$(ops/redis-test-server.sh start)"
+    eval "$redis_env"
+    cleanup+=('ops/redis-test-server.sh stop "$FALACHEFE_TEST_REDIS_DIR"')
+else
+    log "using the Redis server of FALACHEFE_TEST_REDIS_URL"
 fi
 
 log "swift test"

@@ -14,6 +14,12 @@ extension PostgresStore {
 
     /// One multi-row insert of inbox rows, in a transaction that may write every company's
     /// rows (intake spans companies); returns the sequences of the rows inserted, by key.
+    ///
+    /// First it takes a transaction-scoped advisory lock per conversation of the batch, in
+    /// ascending key order (so two batches never deadlock): a later message of a
+    /// conversation, accepted by another node at the same moment, gets its sequence only
+    /// after this batch committed. Within a conversation sequence order is then commit
+    /// order, and no claimer can see a later message while an earlier one is uncommitted.
     static func insertInbox(
         _ rows: [(InboundMessage, InboxStatus)], client: PostgresClient, logger: Logger
     ) async throws -> [String: Int64] {
@@ -40,6 +46,7 @@ extension PostgresStore {
             let base = index * 11
             values.append("(" + (1...11).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
         }
+        let conversationLocks = Set(rows.filter { $0.1 == .pending }.map { conversationLockKey($0.0) }).sorted()
         let query = PostgresQuery(unsafeSQL: """
             INSERT INTO inbox (company_id, message_id, sender_phone, phone_canonical, sender_name, text, kind,
                                media_type, sent_at, received_at, status)
@@ -51,6 +58,11 @@ extension PostgresStore {
         do {
             inserted = try await client.withTransaction(logger: logger) { connection in
                 try await connection.enter(.allTenants, logger: logger)
+                if !conversationLocks.isEmpty {
+                    try await connection.execute(
+                        "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(\(conversationLocks)::int8[]) AS t(k)",
+                        logger: logger)
+                }
                 return try await connection.rows(query, logger: logger) { row in
                     (try row.text("company_id") + "\u{1F}" + row.text("message_id"), try row.int64("sequence"))
                 }
@@ -68,17 +80,7 @@ extension PostgresStore {
             SELECT sequence, company_id, message_id, sender_phone, sender_name, text, kind, media_type, sent_at, received_at
             FROM inbox WHERE company_id = \(tenantID) AND status = 'pending' ORDER BY sequence LIMIT \(max(limit, 0))
             """
-        ) { row in
-            let kind: InboundMessage.Kind =
-                try row.text("kind") == "media" ? .media(type: try row.optionalText("media_type") ?? "") : .text
-            let message = InboundMessage(
-                tenantID: try row.text("company_id"), messageID: try row.text("message_id"),
-                senderPhone: try row.text("sender_phone"), senderName: try row.optionalText("sender_name"),
-                text: try row.text("text"), kind: kind, sentAt: try row.date("sent_at"),
-                receivedAt: try row.date("received_at")
-            )
-            return InboxRecord(sequence: try row.int64("sequence"), message: message)
-        }
+        ) { try $0.inboxRecord() }
     }
 
     public func pendingCount(tenantID: String) async throws -> Int {
@@ -151,4 +153,14 @@ extension PostgresStore {
             """
         ) { try $0.int("n") }.first ?? 0
     }
+}
+
+/// The advisory lock key of a message's conversation: FNV-1a (64 bit) of the company id and
+/// canonical phone, the same on every node.
+func conversationLockKey(_ message: InboundMessage) -> Int64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in (message.tenantID + "\u{1F}" + PhoneNumber.canonical(message.senderPhone)).utf8 {
+        hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+    return Int64(bitPattern: hash)
 }

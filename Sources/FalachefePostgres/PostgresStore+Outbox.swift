@@ -12,15 +12,7 @@ extension PostgresStore {
             SELECT id, company_id, phone, text, in_reply_to, part, attempts, next_attempt_at, status, provider_message_id
             FROM outbox WHERE company_id = \(tenantID) AND status = 'pending' ORDER BY id LIMIT \(max(limit, 0))
             """
-        ) { row in
-            OutboxRecord(
-                id: try row.int64("id"), tenantID: try row.text("company_id"), phone: try row.text("phone"),
-                text: try row.text("text"), inReplyTo: try row.text("in_reply_to"), part: try row.int("part"),
-                attempts: try row.int("attempts"), nextAttemptAt: try row.date("next_attempt_at"),
-                status: try row.decode(OutboxStatus.self, "status"),
-                providerMessageID: try row.optionalText("provider_message_id")
-            )
-        }
+        ) { try $0.outboxRecord() }
     }
 
     public func tenantsWithPendingOutbox() async throws -> [String] {

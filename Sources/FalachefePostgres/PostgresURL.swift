@@ -74,6 +74,15 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         return copy
     }
 
+    /// The URL with its password, to hand to another process (`DATABASE_URL`). A secret:
+    /// never log it; `description` masks the password.
+    public var connectionString: String {
+        let allowed = CharacterSet.urlUserAllowed.subtracting(CharacterSet(charactersIn: ":@/"))
+        let user = username.addingPercentEncoding(withAllowedCharacters: allowed) ?? username
+        let secret = password.map { ":" + ($0.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0) } ?? ""
+        return "postgres://\(user)\(secret)@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
+    }
+
     public var description: String {
         "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }

@@ -13,6 +13,19 @@ struct PostgresMigratorTests {
     static let logger = TemporaryPostgresDatabase.logger
     static let migrations = TemporaryPostgresDatabase.migrations
 
+    /// The shipped migrations as `version:name`, in order, read from the directory.
+    static let shipped: [String] = {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: migrations.path)) ?? []
+        return names.filter { $0.hasSuffix(".sql") }.sorted().compactMap { name in
+            guard let version = Int(name.prefix(4)) else { return nil }
+            return "\(version):\(name.dropFirst(5).dropLast(4))"
+        }
+    }()
+    /// The shipped versions, in order.
+    static let versions = shipped.compactMap { Int($0.split(separator: ":")[0]) }
+    /// The first version no shipped migration has.
+    static let next = (versions.last ?? 0) + 1
+
     /// A migrations directory holding copies of the real migrations plus `extra` files.
     private static func directory(extra: [String: String]) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
@@ -52,14 +65,14 @@ struct PostgresMigratorTests {
     func migratesFromEmptyThenAppliesNothing() async throws {
         try await TemporaryPostgresDatabase.withEmpty { database in
             let first = try await PostgresStore.migrate(url: database.url, migrationsDirectory: Self.migrations, logger: Self.logger)
-            #expect(first == [1, 2, 3])
+            #expect(first == Self.versions && Self.versions.count >= 4)
             let second = try await PostgresStore.migrate(url: database.url, migrationsDirectory: Self.migrations, logger: Self.logger)
             #expect(second.isEmpty)
 
             let recorded = try await Self.strings(
                 database.url, "SELECT version::text || ':' || name FROM schema_migrations ORDER BY version"
             )
-            #expect(recorded == ["1:initial_schema", "2:seed_tables", "3:row_level_security"])
+            #expect(recorded == Self.shipped)
             let tables = try await Self.strings(
                 database.url,
                 "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1"
@@ -87,7 +100,7 @@ struct PostgresMigratorTests {
                 }
                 return try await group.reduce(into: [[Int]]()) { $0.append($1) }
             }
-            #expect(results.sorted { $0.count < $1.count } == [[], [1, 2, 3]])
+            #expect(results.sorted { $0.count < $1.count } == [[], Self.versions])
         }
     }
 
@@ -96,7 +109,7 @@ struct PostgresMigratorTests {
             let newer = try Self.directory(extra: ["0099_extra.sql": "CREATE TABLE extra (x integer);"])
             defer { try? FileManager.default.removeItem(at: newer) }
             let applied = try await PostgresStore.migrate(url: database.url, migrationsDirectory: newer, logger: Self.logger)
-            #expect(applied == [1, 2, 3, 99])
+            #expect(applied == Self.versions + [99])
 
             await Self.expectMigrationError { _ = try await database.open() }
             await Self.expectMigrationError {
@@ -107,20 +120,21 @@ struct PostgresMigratorTests {
 
     @Test func failingMigrationLeavesNothingBehind() async throws {
         try await TemporaryPostgresDatabase.withEmpty { database in
+            let brokenName = String(format: "%04d_broken.sql", Self.next)
             let broken = try Self.directory(extra: [
-                "0004_broken.sql": "CREATE TABLE half_done (x integer);\nINSERT INTO missing_table VALUES (1);",
+                brokenName: "CREATE TABLE half_done (x integer);\nINSERT INTO missing_table VALUES (1);",
             ])
             defer { try? FileManager.default.removeItem(at: broken) }
             await Self.expectMigrationError {
                 _ = try await PostgresStore.migrate(url: database.url, migrationsDirectory: broken, logger: Self.logger)
             }
-            try FileManager.default.removeItem(at: broken.appendingPathComponent("0004_broken.sql"))
+            try FileManager.default.removeItem(at: broken.appendingPathComponent(brokenName))
             try "CREATE TABLE half_done (x integer);".write(
-                to: broken.appendingPathComponent("0004_fixed.sql"), atomically: true, encoding: .utf8
+                to: broken.appendingPathComponent(String(format: "%04d_fixed.sql", Self.next)), atomically: true, encoding: .utf8
             )
-            // 0001–0003 committed before 0004 failed; 0004's table was rolled back.
+            // The shipped migrations committed before the broken one failed; its table was rolled back.
             let applied = try await PostgresStore.migrate(url: database.url, migrationsDirectory: broken, logger: Self.logger)
-            #expect(applied == [4])
+            #expect(applied == [Self.next])
         }
     }
 

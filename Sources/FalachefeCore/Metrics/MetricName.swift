@@ -52,4 +52,9 @@ public enum MetricName {
     public static let outboundMessages = "falachefe_outbound_messages_total"
     /// gauge {tenant}: messages being processed right now.
     public static let inFlight = "falachefe_in_flight_messages"
+    /// counter {operation}: coordinator calls answered locally because Redis was unreachable
+    /// (operation: dedupe|limit|publish).
+    public static let coordinatorFallbacks = "falachefe_redis_fallbacks_total"
+    /// gauge: 1 while Redis answers, 0 while the node runs on local fallbacks.
+    public static let coordinatorUp = "falachefe_redis_up"
 }

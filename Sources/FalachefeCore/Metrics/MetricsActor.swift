@@ -4,9 +4,15 @@
 public actor MetricsActor {
     private let metrics: RuntimeMetrics
     private let gauges: @Sendable () async -> [TenantGauges]
+    /// Whether the coordinator (Redis) answers; nil on a single node without one.
+    private let coordinatorUp: (@Sendable () async -> Bool)?
 
-    public init(metrics: RuntimeMetrics, gauges: @escaping @Sendable () async -> [TenantGauges]) {
+    public init(
+        metrics: RuntimeMetrics, coordinatorUp: (@Sendable () async -> Bool)? = nil,
+        gauges: @escaping @Sendable () async -> [TenantGauges]
+    ) {
         self.metrics = metrics
+        self.coordinatorUp = coordinatorUp
         self.gauges = gauges
     }
 
@@ -20,6 +26,10 @@ public actor MetricsActor {
         Self.sample(&out, MetricName.activeCrews, [], tenants.count)
         Self.header(&out, MetricName.tenantsQuarantined, "Tenants currently quarantined.")
         Self.sample(&out, MetricName.tenantsQuarantined, [], quarantined)
+        if let coordinatorUp {
+            Self.header(&out, MetricName.coordinatorUp, "1 while Redis answers, 0 while the node runs on local fallbacks.")
+            Self.sample(&out, MetricName.coordinatorUp, [], await coordinatorUp() ? 1 : 0)
+        }
         Self.perTenant(&out, MetricName.queueDepth, "Unprocessed inbound messages per tenant.", tenants, \.backlog)
         Self.perTenant(&out, MetricName.inFlight, "Messages being processed per tenant.", tenants, \.inFlight)
         Self.perTenant(&out, MetricName.outboxDepth, "Replies not yet accepted by UAZ per tenant.", tenants, \.outboxPending)

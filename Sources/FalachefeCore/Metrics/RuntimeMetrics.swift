@@ -43,6 +43,12 @@ public final class RuntimeMetrics: Sendable {
         counter(MetricName.llmCost, "LLM cost in US dollars, from the price table.", [("model", model)]).increment(by: costUsd)
     }
 
+    /// A coordinator call answered by the local fallback (Redis unreachable).
+    public func coordinatorFallback(operation: String) {
+        counter(MetricName.coordinatorFallbacks, "Coordinator calls answered locally because Redis was unreachable.",
+                [("operation", operation)]).increment()
+    }
+
     public func llmFallback(tenant: String, reason: String) {
         counter(MetricName.llmFallbacks, "Messages answered by the built-in model instead of the LLM.",
                 [("tenant", tenant), ("reason", reason)]).increment()

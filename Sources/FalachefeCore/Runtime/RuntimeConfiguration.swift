@@ -44,10 +44,25 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     public var memoriesPerUser = 200
     /// Conversation turns given to the crew as context.
     public var contextTurns = 6
+    /// This node's name in claims on shared work (`FALACHEFE_NODE_ID`); unique per process.
+    public var nodeID = RuntimeConfiguration.defaultNodeID()
+    /// How long a claim on shared work lasts unless renewed (`FALACHEFE_CLAIM_LEASE_SECONDS`):
+    /// the time another node waits before taking over the work of a node that died.
+    public var claimLease: TimeInterval = 30
     public var breaker = CircuitBreaker.Configuration()
     public var supervision = SupervisionPolicy()
     /// The companies' time zone, for "hoje" and report periods.
     public var timeZone = TimeZone(identifier: "America/Sao_Paulo") ?? .current
 
     public init() {}
+}
+
+extension RuntimeConfiguration {
+    /// Host name, process id and a random suffix: two processes never share a node id,
+    /// even on one host after a restart with a reused pid.
+    public static func defaultNodeID() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "node"
+        let suffix = UUID().uuidString.prefix(8).lowercased()
+        return "\(host)-\(ProcessInfo.processInfo.processIdentifier)-\(suffix)"
+    }
 }

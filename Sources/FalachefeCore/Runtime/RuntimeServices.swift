@@ -15,6 +15,8 @@ public protocol RuntimeServices: Sendable {
     /// The OpenAI-compatible engine; nil runs every crew on the built-in model.
     var llm: LLMSetup? { get }
     var metrics: RuntimeMetrics { get }
+    /// What several nodes share besides the store (Redis); nil on a single node.
+    var coordinator: (any Coordinator)? { get }
     var configuration: RuntimeConfiguration { get }
     var logger: Logger { get }
 }
@@ -27,14 +29,16 @@ public struct Services<S: Store, G: MessageGateway, M: LanguageModel, C: Runtime
     public var clock: C
     public var llm: LLMSetup?
     public var metrics: RuntimeMetrics
+    public var coordinator: (any Coordinator)?
     public var configuration: RuntimeConfiguration
     public var logger: Logger
 
     public init(
         store: S, gateway: G, model: M, clock: C, llm: LLMSetup? = nil, metrics: RuntimeMetrics,
-        configuration: RuntimeConfiguration, logger: Logger
+        coordinator: (any Coordinator)? = nil, configuration: RuntimeConfiguration, logger: Logger
     ) {
         self.llm = llm
+        self.coordinator = coordinator
         self.store = store
         self.gateway = gateway
         self.model = model

@@ -34,9 +34,10 @@ extension TenantActor {
         guard queue.reserve(key) else { throw ApprovalError.conversationBusy }
         defer {
             queue.release(key)
-            pump()
+            schedule()
         }
-        var loaded = conversations.value(for: canonical)
+        // With a shared store another node may have answered since: read the truth.
+        var loaded = sharedWork == nil ? conversations.value(for: canonical) : nil
         if loaded == nil { loaded = try await services.store.conversationState(tenantID: tenantID, phone: canonical) }
         guard var state = loaded, state.humanApprovalStatus == .pending else { throw ApprovalError.nothingPending }
         let now = services.clock.now()

@@ -102,8 +102,22 @@ extension TenantActor {
         if let fresh = try? await services.store.tenant(id: tenantID) {
             tenant.name = fresh.name
             tenant.settings = fresh.settings
+            await follow(storedStatus: fresh.status, reason: fresh.pausedReason)
         }
         invalidateUsers()
+    }
+
+    /// Applies a pause, disable or resume decided on another node (the store's status).
+    private func follow(storedStatus: TenantStatus, reason: String?) async {
+        switch (storedStatus, status) {
+        case (.paused, .active), (.paused, .quarantined), (.disabled, .active), (.disabled, .quarantined),
+             (.paused, .disabled), (.disabled, .paused):
+            hold(status: storedStatus, reason: reason)
+        case (.active, .paused), (.active, .disabled):
+            await resume()
+        default:
+            break
+        }
     }
 
     /// Drops cached memories (after retention cleanup deleted some).

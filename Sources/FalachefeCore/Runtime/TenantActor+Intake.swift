@@ -1,6 +1,18 @@
 import Foundation
 import Logging
 
+/// The verdict of the limits shared by every node on one incoming message.
+public enum SharedAdmission: Sendable, Hashable {
+    case allowed
+    case limited(limit: String)
+
+    /// The name of the limit the message is over, if any.
+    var limited: String? {
+        if case .limited(let limit) = self { return limit }
+        return nil
+    }
+}
+
 /// How the tenant answers an incoming message before it is stored.
 public enum Admission: Sendable, Hashable {
     /// Store and process now.
@@ -16,26 +28,30 @@ public enum Admission: Sendable, Hashable {
 }
 
 extension TenantActor {
-    /// Decides what happens to a message from `phone`. Consumes rate-limit tokens.
-    public func admit(senderPhone phone: String, isGroup: Bool) -> Admission {
+    /// Decides what happens to a message from `phone`. Consumes rate-limit tokens: the
+    /// nodes' shared ones when `shared` holds their verdict, else this actor's own.
+    public func admit(senderPhone phone: String, isGroup: Bool, shared: SharedAdmission? = nil) -> Admission {
         let now = services.clock.now()
         lastActivity = now
         if isGroup, !tenant.settings.groupsEnabled { return .ignore }
         if backlog >= services.configuration.backlogHardLimit {
             return .overloaded(retryAfter: 5)
         }
-        if case .limited = senderLimiter.take(key: PhoneNumber.canonical(phone), now: now) {
-            services.metrics.rateLimitHit(tenant: tenant.slug, limit: "sender")
-            return .rateLimited(limit: "sender")
-        }
-        if case .limited = tenantLimiter.take(now: now) {
-            services.metrics.rateLimitHit(tenant: tenant.slug, limit: "tenant")
-            return .rateLimited(limit: "tenant")
+        if let limited = shared.map({ $0.limited }) ?? localLimit(phone: phone, now: now) {
+            services.metrics.rateLimitHit(tenant: tenant.slug, limit: limited)
+            return .rateLimited(limit: limited)
         }
         switch status {
         case .active, .quarantined: return .process
         case .paused, .disabled: return .hold
         }
+    }
+
+    /// The name of the local limit `phone`'s message is over (sender, then tenant), if any.
+    private func localLimit(phone: String, now: Date) -> String? {
+        if case .limited = senderLimiter.take(key: PhoneNumber.canonical(phone), now: now) { return "sender" }
+        if case .limited = tenantLimiter.take(now: now) { return "tenant" }
+        return nil
     }
 
     /// A stored pending message: counts it and schedules it when the tenant is active.
@@ -45,8 +61,8 @@ extension TenantActor {
         backlog += 1
         lastActivity = services.clock.now()
         guard status == .active else { return true }
-        queue.enqueue(record)
-        pump()
+        if sharedWork == nil { queue.enqueue(record) }
+        schedule()
         return true
     }
 
@@ -64,7 +80,8 @@ extension TenantActor {
         }
     }
 
-    /// Re-reads pending messages from the store and queues them in order.
+    /// Re-reads pending messages from the store and queues them in order (with a shared
+    /// store: counts them and claims what this node may take).
     func replay() async {
         needsReplay = false
         do {
@@ -72,6 +89,7 @@ extension TenantActor {
             let count = try await services.store.pendingCount(tenantID: tenantID)
             backlog = count
             guard status == .active, count > 0 else { return }
+            guard sharedWork == nil else { return schedule() }
             let pending = try await services.store.pendingInbox(tenantID: tenantID, limit: limit)
             guard status == .active else { return }
             for record in pending { queue.enqueue(record) }
@@ -102,6 +120,7 @@ extension TenantActor {
     /// Periodic work: replays after a store failure, retries due replies.
     func tick() async {
         if needsReplay { await replay() }
+        await refreshSharedBacklog()
         let predecessorLeftWork = predecessor != nil
         if predecessorLeftWork || (nextOutboxAttempt.map { $0 <= services.clock.now() } ?? false), !outboxFlushing {
             jobs.submit { [self] in await self.flushOutbox() }

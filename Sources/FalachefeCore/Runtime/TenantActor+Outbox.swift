@@ -24,7 +24,7 @@ extension TenantActor {
         while true {
             let rows: [OutboxRecord]
             do {
-                rows = try await services.store.pendingOutbox(tenantID: tenantID, limit: 32)
+                rows = try await nextReplies(limit: 32)
             } catch {
                 logger.error("outbox read failed", metadata: ["error": "\(error)"])
                 nextOutboxAttempt = services.clock.now().addingTimeInterval(5)
@@ -51,7 +51,7 @@ extension TenantActor {
             nextOutboxAttempt = row.nextAttemptAt
             return false
         }
-        if case .limited(let retryAfter) = outboundLimiter.take(now: now) {
+        if case .limited(let retryAfter) = await takeOutbound(now: now) {
             services.metrics.rateLimitHit(tenant: tenant.slug, limit: "outbound")
             nextOutboxAttempt = now.addingTimeInterval(retryAfter)
             return false
@@ -109,5 +109,18 @@ extension TenantActor {
             logger.error("could not record a sent reply; will retry recording", metadata: ["error": "\(error)"])
             return false
         }
+    }
+}
+
+extension TenantActor {
+    /// One unit of the instance's outbound limit: shared by every node sending for this
+    /// instance when a coordinator answers, else this actor's own.
+    func takeOutbound(now: Date) async -> TokenBucket.Decision {
+        if let coordinator = services.coordinator {
+            let limit = SharedLimit(
+                name: "outbound", key: instance.owner, capacity: services.configuration.outboundMessagesPerMinute, period: 60)
+            if let decision = await coordinator.take(limit, now: now) { return decision }
+        }
+        return outboundLimiter.take(now: now)
     }
 }

@@ -36,6 +36,7 @@ extension TenantActor {
             crew: crew?.effects ?? CrewEffects())
         do {
             if try await services.store.complete(outcome) {
+                noteAnswered(record)
                 rememberTurns(message, replies: replies, at: outcome.at)
                 if let crew { await applyCommitted(crew.effects, profileChanged: crew.profileChanged) }
                 outboxPending += parts.count
@@ -59,7 +60,7 @@ extension TenantActor {
         inFlight -= 1
         queue.finish(record)
         lastActivity = services.clock.now()
-        pump()
+        schedule()
         if nextOutboxAttempt != nil, !outboxFlushing {
             await flushOutbox()
         }

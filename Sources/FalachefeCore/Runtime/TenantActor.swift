@@ -8,6 +8,8 @@ import Logging
 public actor TenantActor<Services: RuntimeServices> {
     public nonisolated let tenantID: String
     let services: Services
+    /// The store as shared by several nodes, when it is one (see `TenantActor+SharedWork`).
+    let sharedWork: (any SharedWorkStore)?
     let jobs: JobQueue
     let supervisor: @Sendable (_ tenantID: String, _ failure: String) async -> Void
     var logger: Logger
@@ -41,6 +43,12 @@ public actor TenantActor<Services: RuntimeServices> {
     var agents: [CrewAgentProfile]?
     /// LLM spending of the current month, once read from the store.
     var llmSpend: LLMSpend?
+    /// A claim round is running / was asked for while one ran (shared store only).
+    var claiming = false
+    var claimRerun = false
+    /// Canonical phone → sequence of the last message of the conversation this node
+    /// answered (shared store only): tells whether the cached conversation is current.
+    var lastAnswered: LRUCache<String, Int64>
     var needsReplay = false
     /// Set when the registry dropped this actor; a newer one owns the tenant.
     var retired = false
@@ -69,6 +77,7 @@ public actor TenantActor<Services: RuntimeServices> {
         self.instance = instance
         self.status = tenant.status
         self.services = services
+        self.sharedWork = services.store as? any SharedWorkStore
         self.jobs = jobs
         self.supervisor = supervisor
         self.queue = ConversationQueue(bulkhead: configuration.bulkhead)
@@ -82,6 +91,7 @@ public actor TenantActor<Services: RuntimeServices> {
         self.conversations = LRUCache(capacity: configuration.memoryCacheSize)
         self.turnsCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.memoryCache = LRUCache(capacity: configuration.memoryCacheSize)
+        self.lastAnswered = LRUCache(capacity: configuration.memoryCacheSize)
         self.lastActivity = services.clock.now()
         var logger = services.logger
         logger[metadataKey: "tenant.id"] = .string(tenant.id)
@@ -102,11 +112,11 @@ public actor TenantActor<Services: RuntimeServices> {
     }
 
     /// Whether the actor holds no work and may be passivated.
-    var isIdle: Bool { inFlight == 0 && queue.count == 0 && !outboxFlushing }
+    var isIdle: Bool { inFlight == 0 && queue.count == 0 && !outboxFlushing && !claiming }
 
     /// Returns once nothing is in flight and no outbox flush is running.
     func drain() async {
-        guard inFlight > 0 || outboxFlushing else { return }
+        guard inFlight > 0 || outboxFlushing || claiming else { return }
         await withCheckedContinuation { drainWaiters.append($0) }
     }
 
@@ -120,7 +130,7 @@ public actor TenantActor<Services: RuntimeServices> {
 
     /// Wakes `drain()` callers when the actor went quiet.
     func resumeDrainWaitersIfQuiet() {
-        guard inFlight == 0, !outboxFlushing, !drainWaiters.isEmpty else { return }
+        guard inFlight == 0, !outboxFlushing, !claiming, !drainWaiters.isEmpty else { return }
         let waiters = drainWaiters
         drainWaiters.removeAll()
         for waiter in waiters { waiter.resume() }

@@ -28,8 +28,14 @@ extension TenantRegistry {
     /// committed, so an acknowledged message is never lost.
     public nonisolated func receive(_ message: InboundMessage, isGroup: Bool) async throws -> IntakeResult {
         guard var actor = try await actor(for: message.tenantID) else { return .ignored }
-        let admission = await actor.admit(senderPhone: message.senderPhone, isGroup: isGroup)
+        let coordinator = services.coordinator
+        if await coordinator?.wasSeen(tenantID: message.tenantID, messageID: message.messageID) == true {
+            return .duplicate
+        }
+        let shared = await sharedLimits(for: message)
+        let admission = await actor.admit(senderPhone: message.senderPhone, isGroup: isGroup, shared: shared)
         let store = services.store
+        let retention = max(services.configuration.inboxRetention, 7 * 24 * 3600)
         switch admission {
         case .ignore:
             return .ignored
@@ -37,9 +43,14 @@ extension TenantRegistry {
             return .overloaded(retryAfter: retryAfter)
         case .rateLimited:
             let result = try await store.accept(message, status: .rateLimited)
+            await coordinator?.markSeen(tenantID: message.tenantID, messageID: message.messageID, retention: retention)
             return result == .duplicate ? .duplicate : .rateLimited
         case .process, .hold:
-            guard case .stored(let sequence) = try await store.accept(message, status: .pending) else {
+            let result = try await store.accept(message, status: .pending)
+            // Marked only once the store committed: a crash before the commit must leave the
+            // retried webhook looking new, or an acknowledged message would be lost.
+            await coordinator?.markSeen(tenantID: message.tenantID, messageID: message.messageID, retention: retention)
+            guard case .stored(let sequence) = result else {
                 return .duplicate
             }
             let record = InboxRecord(sequence: sequence, message: message)
@@ -49,5 +60,26 @@ extension TenantRegistry {
             }
             return admission == .hold ? .queued : .accepted
         }
+    }
+}
+
+extension TenantRegistry {
+    /// The sender's and the tenant's limits as every node counts them (sender first, so a
+    /// limited sender spends none of the tenant's units); nil without a coordinator or when
+    /// it cannot answer, and the tenant actor's own limiters decide.
+    nonisolated func sharedLimits(for message: InboundMessage) async -> SharedAdmission? {
+        guard let coordinator = services.coordinator else { return nil }
+        let configuration = services.configuration
+        let now = services.clock.now()
+        let sender = SharedLimit(
+            name: "sender", key: message.tenantID + ":" + PhoneNumber.canonical(message.senderPhone),
+            capacity: configuration.senderMessagesPerMinute, period: 60)
+        guard let senderDecision = await coordinator.take(sender, now: now) else { return nil }
+        if case .limited = senderDecision { return .limited(limit: "sender") }
+        let tenant = SharedLimit(
+            name: "tenant", key: message.tenantID, capacity: configuration.tenantMessagesPerMinute, period: 60)
+        guard let tenantDecision = await coordinator.take(tenant, now: now) else { return nil }
+        if case .limited = tenantDecision { return .limited(limit: "tenant") }
+        return .allowed
     }
 }

@@ -77,6 +77,7 @@ extension TenantRegistry {
         try await services.store.audit(AuditEntry(
             tenantID: tenantID, actor: actorName, action: "tenant.\(status.rawValue)", detail: reason, at: services.clock.now()))
         await live.peek(tenantID)?.hold(status: status, reason: reason)
+        await broadcastChange(of: tenantID)
     }
 
     /// Resumes a tenant durably and replays its queued messages in order. Audited.
@@ -89,6 +90,7 @@ extension TenantRegistry {
         } else {
             _ = try await actor(for: tenantID)
         }
+        await broadcastChange(of: tenantID)
     }
 
     /// A snapshot of one tenant; from the store when it is not live.

@@ -83,8 +83,15 @@ public actor TenantRegistry<Services: RuntimeServices> {
     }
 
     /// Forgets cached instance, user, settings and agent data of a tenant after an admin
-    /// change: the next message sees it, without a restart.
+    /// change, on this node and (through the coordinator) every other: the next message
+    /// sees it, without a restart.
     public func tenantChanged(_ tenantID: String) async {
+        await reloadTenant(tenantID)
+        await broadcastChange(of: tenantID)
+    }
+
+    /// `tenantChanged` on this node only; also applies a status changed elsewhere.
+    func reloadTenant(_ tenantID: String) async {
         instancesByOwner.withLock { $0 = $0.filter { $0.value.tenantID != tenantID } }
         tenantIDsByReference.withLock { $0 = $0.filter { $0.value != tenantID } }
         guard let actor = live.peek(tenantID) else { return }
@@ -117,6 +124,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
         let jobs = self.jobs
         await withTaskGroup(of: Void.self) { timers in
             timers.addTask { await self.runTimers() }
+            timers.addTask { await self.followClusterEvents() }
             await withDiscardingTaskGroup { group in
                 for await job in jobs.stream {
                     group.addTask { await job() }
@@ -124,6 +132,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
             }
             timers.cancelAll()
         }
+        await releaseClaims()
     }
 
     /// Stops accepting jobs; `run()` returns once in-flight jobs finish. Waiting work stays
@@ -136,10 +145,15 @@ public actor TenantRegistry<Services: RuntimeServices> {
         let configuration = services.configuration
         var lastSweep = ContinuousClock.now
         var lastPrune = ContinuousClock.now - .seconds(configuration.pruneInterval)
+        var lastRenewal = ContinuousClock.now
         while !jobs.isFinished, !Task.isCancelled {
             try? await Task.sleep(for: .seconds(configuration.tickInterval))
             if jobs.isFinished || Task.isCancelled { break }
             await tick()
+            if ContinuousClock.now - lastRenewal >= .seconds(configuration.claimLease / 3) {
+                lastRenewal = ContinuousClock.now
+                await renewClaims()
+            }
             if ContinuousClock.now - lastSweep >= .seconds(configuration.sweepInterval) {
                 lastSweep = ContinuousClock.now
                 await sweep()
@@ -152,8 +166,10 @@ public actor TenantRegistry<Services: RuntimeServices> {
         }
     }
 
-    /// Periodic work: restarts quarantined tenants that are due, retries replies.
+    /// Periodic work: restarts quarantined tenants that are due, retries replies, and with a
+    /// shared store takes up work other nodes left.
     public func tick() async {
+        await claimSweep()
         let now = services.clock.now()
         for (tenantID, record) in supervision where record.isDueForRestart(now: now) {
             await restart(tenantID)

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import FalachefeCore
 import FalachefeIntegrations
 import FalachefePostgres
+import FalachefeRedis
 import FalachefeSQLite
 import Foundation
 import Hummingbird
@@ -61,12 +62,26 @@ func assembleApplication<S: Store, Model: LanguageModel>(
                 httpClient: httpClient, baseURL: llm.baseURL, apiKey: llm.apiKey, fallbackModel: llm.fallbackModel, logger: logger),
             defaultModel: llm.model, pricing: llm.pricing, maxIterations: llm.maxIterations, taskTimeout: llm.taskTimeout)
     }
+    let runtimeMetrics = RuntimeMetrics()
+    // Started before the registry and stopped after it (service group order).
+    let coordinator = configuration.redisURL.map { url in
+        RedisCoordinator(configuration: RedisConfiguration(url: url), logger: logger) { operation in
+            runtimeMetrics.coordinatorFallback(operation: operation)
+        }
+    }
     let services = Services(
         store: store, gateway: UAZGateway(httpClient: httpClient, logger: logger), model: model, clock: SystemClock(),
-        llm: llm, metrics: RuntimeMetrics(), configuration: runtime, logger: logger)
+        llm: llm, metrics: runtimeMetrics, coordinator: coordinator, configuration: runtime, logger: logger)
     let registry = TenantRegistry(services: services)
     let registryService = RegistryService(registry: registry)
-    let metrics = MetricsActor(metrics: services.metrics) { await registry.liveGauges() }
+    var coordinatorUp: (@Sendable () async -> Bool)?
+    if let coordinator { coordinatorUp = { await coordinator.isAvailable() } }
+    let metrics = MetricsActor(metrics: services.metrics, coordinatorUp: coordinatorUp) { await registry.liveGauges() }
+
+    var lifecycle: [any Service] = storeServices
+    lifecycle.append(ClosingService(name: "http-client") { try await httpClient.shutdown() })
+    if let coordinator { lifecycle.append(coordinator) }
+    lifecycle.append(registryService)
 
     let router = Router(context: AppRequestContext.self)
     WebhookController(registry: registry, services: services).addRoutes(to: router)
@@ -80,10 +95,7 @@ func assembleApplication<S: Store, Model: LanguageModel>(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "falachefe"),
-        services: storeServices + [
-            ClosingService(name: "http-client") { try await httpClient.shutdown() },
-            registryService,
-        ],
+        services: lifecycle,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -1,5 +1,6 @@
 import FalachefeCore
 import FalachefePostgres
+import FalachefeRedis
 import Foundation
 import Logging
 
@@ -16,6 +17,8 @@ public struct AppConfiguration: Sendable {
     public var sqlitePath = "./falachefe.sqlite"
     /// `DATABASE_URL`: PostgreSQL instead of the SQLite file (production mode).
     public var databaseURL: PostgresURL?
+    /// `REDIS_URL`: Redis shared by several nodes (dedupe, limits, broadcasts); nil on one node.
+    public var redisURL: RedisURL?
     /// `process`: survives a crash of the server process (WAL, synchronous=NORMAL);
     /// `os`: also survives an OS crash or power loss (synchronous=FULL).
     public var durability = "process"
@@ -40,6 +43,13 @@ public struct AppConfiguration: Sendable {
                 configuration.databaseURL = try PostgresURL(url)
             } catch {
                 throw ConfigurationError(variable: "DATABASE_URL", problem: "must be postgres://user:password@host:port/database")
+            }
+        }
+        if let url = reader.string("REDIS_URL") {
+            do {
+                configuration.redisURL = try RedisURL(url)
+            } catch {
+                throw ConfigurationError(variable: "REDIS_URL", problem: "must be redis://[[user]:password@]host[:port][/db]")
             }
         }
         configuration.host = reader.string("FALACHEFE_HOST") ?? configuration.host
@@ -87,6 +97,8 @@ extension RuntimeConfiguration {
         maxLiveTenants = try reader.int("FALACHEFE_MAX_LIVE_TENANTS", in: 1...1_000_000) ?? maxLiveTenants
         idleTimeout = TimeInterval(try reader.int("FALACHEFE_IDLE_TIMEOUT_SECONDS", in: 1...86_400 * 7) ?? Int(idleTimeout))
         memoryCacheSize = try reader.int("FALACHEFE_MEMORY_CACHE_SIZE", in: 1...1_000_000) ?? memoryCacheSize
+        nodeID = reader.string("FALACHEFE_NODE_ID") ?? nodeID
+        claimLease = TimeInterval(try reader.int("FALACHEFE_CLAIM_LEASE_SECONDS", in: 2...3_600) ?? Int(claimLease))
         if let days = try reader.int("CREWAI_MEMORY_RETENTION_DAYS", in: 1...3_650) { memoryRetention = TimeInterval(days) * 86_400 }
         if let zone = reader.string("FALACHEFE_TIME_ZONE") {
             guard let timeZone = TimeZone(identifier: zone) else {

@@ -5,7 +5,7 @@ import Hummingbird
 import NIOCore
 
 /// `GET /metrics` (Prometheus text 0.0.4), `GET /health` (liveness) and
-/// `GET /health/ready` (store reachable, registry running).
+/// `GET /health/ready` (store reachable, registry running, Redis reachable when configured).
 struct OperatorController<Services: RuntimeServices> {
     let metrics: MetricsActor
     let services: Services
@@ -34,6 +34,10 @@ struct OperatorController<Services: RuntimeServices> {
             } catch {
                 context.logger.warning("readiness: store unreachable", metadata: ["error": "\(error)"])
                 checks["store"] = "unreachable"
+            }
+            if let coordinator = services.coordinator {
+                // The node keeps serving on local fallbacks, but is not fit for full traffic.
+                checks["redis"] = await coordinator.isAvailable() ? "ok" : "unreachable"
             }
             checks["registry"] = registryRunning() ? "ok" : "stopped"
             let ready = checks.values.allSatisfy { $0 == "ok" }

@@ -15,16 +15,23 @@ final class ServerProcess: Sendable {
     let process = Process()
     let logFile: URL
 
-    init(databasePath: String, environment extra: [String: String] = [:]) throws {
+    /// A server on the SQLite file at `databasePath`.
+    convenience init(databasePath: String, environment extra: [String: String] = [:]) throws {
+        try self.init(environment: ["FALACHEFE_SQLITE_PATH": databasePath].merging(extra) { $1 })
+    }
+
+    /// A server configured by `extra` over the test defaults (admin token, migrations): a
+    /// `DATABASE_URL` in it runs the server on PostgreSQL.
+    init(environment extra: [String: String]) throws {
         guard let binary = Self.binary else { throw ServerProcessError.binaryMissing }
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("falachefe-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process.executableURL = binary
         process.arguments = ["serve", "--port", "0"]
         var environment = ProcessInfo.processInfo.environment
-        environment["FALACHEFE_SQLITE_PATH"] = databasePath
         environment["FALACHEFE_ADMIN_TOKEN"] = TestServer.adminToken
         environment["FALACHEFE_MIGRATIONS"] = Self.repositoryRoot.appendingPathComponent("db/migrations/sqlite").path
+        environment["FALACHEFE_POSTGRES_MIGRATIONS"] = Self.repositoryRoot.appendingPathComponent("db/migrations/postgres").path
         environment["LOG_LEVEL"] = "info"
         environment.merge(extra) { $1 }
         process.environment = environment

@@ -1,0 +1,102 @@
+import Foundation
+import Logging
+
+/// Several nodes serving one tenant (a `SharedWorkStore`): the actor does not schedule
+/// the messages it accepts itself; it claims work from the store — the oldest pending
+/// message of conversations no other node holds — as bulkhead slots free up, whichever
+/// node received them. Replies are claimed per conversation the same way.
+extension TenantActor {
+    /// Starts work: on one node the queue's next messages; with a shared store, a claim
+    /// round (one at a time; a request during a round runs another one after it).
+    func schedule() {
+        guard sharedWork != nil else {
+            pump()
+            return
+        }
+        guard !claiming else {
+            claimRerun = true
+            return
+        }
+        claiming = true
+        jobs.submit { [self] in await self.claimWork() }
+    }
+
+    /// Claims as many messages as the bulkhead has free slots and starts them, again while
+    /// claims fill every slot or someone asked meanwhile.
+    private func claimWork() async {
+        defer {
+            claiming = false
+            resumeDrainWaitersIfQuiet()
+        }
+        guard let sharedWork else { return }
+        await awaitPredecessor()
+        repeat {
+            claimRerun = false
+            let free = queue.bulkhead - queue.runningCount
+            guard status == .active, !retired, free > 0 else { return }
+            let now = services.clock.now()
+            let claims: [InboxClaim]
+            do {
+                claims = try await sharedWork.claimInbox(
+                    tenantID: tenantID, node: services.configuration.nodeID, limit: free, now: now,
+                    until: now.addingTimeInterval(services.configuration.claimLease))
+            } catch {
+                needsReplay = true
+                logger.error("claiming inbox work failed; will retry", metadata: ["error": "\(error)"])
+                return
+            }
+            var started = 0
+            for claim in claims where queue.enqueue(claim.record) {
+                forgetConversationIfAnsweredElsewhere(claim)
+                started += 1
+            }
+            pump()
+            if started == free { claimRerun = true }
+        } while claimRerun
+    }
+
+    /// Drops the cached state of a conversation whose previous message this node did not
+    /// answer: the store holds what the other node wrote.
+    private func forgetConversationIfAnsweredElsewhere(_ claim: InboxClaim) {
+        let phone = claim.record.message.conversationKey.phone
+        guard let previous = claim.previousSequence, lastAnswered.peek(phone) != previous else { return }
+        _ = conversations.removeValue(for: phone)
+        _ = turnsCache.removeValue(for: phone)
+        if let userID = userCache.peek(phone)??.id { _ = memoryCache.removeValue(for: userID) }
+    }
+
+    /// Notes the last message of a conversation this node answered (see above).
+    func noteAnswered(_ record: InboxRecord) {
+        guard sharedWork != nil else { return }
+        lastAnswered.set(record.sequence, for: record.message.conversationKey.phone)
+    }
+
+    /// Another node may have left work here (the registry saw claimable rows): claim
+    /// messages and send due replies.
+    public func workAvailable() {
+        guard !retired else { return }
+        schedule()
+        if canSend, !outboxFlushing {
+            nextOutboxAttempt = services.clock.now()
+            jobs.submit { [self] in await self.flushOutbox() }
+        }
+    }
+
+    /// The replies to send next: the pending ones of a one-node tenant, or those this node
+    /// claimed of conversations no other node is sending to.
+    func nextReplies(limit: Int) async throws -> [OutboxRecord] {
+        guard let sharedWork else {
+            return try await services.store.pendingOutbox(tenantID: tenantID, limit: limit)
+        }
+        let now = services.clock.now()
+        return try await sharedWork.claimOutbox(
+            tenantID: tenantID, node: services.configuration.nodeID, limit: max(limit / 4, 1), now: now,
+            until: now.addingTimeInterval(services.configuration.claimLease))
+    }
+
+    /// Re-reads the tenant's backlog, which other nodes change too.
+    func refreshSharedBacklog() async {
+        guard sharedWork != nil, backlog > 0 else { return }
+        if let count = try? await services.store.pendingCount(tenantID: tenantID) { backlog = count }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Logging
+
+/// Several nodes: work other nodes left (claims of a dead node expired, a conversation's
+/// next message that arrived elsewhere), claim renewal, and tenant changes broadcast
+/// through the coordinator.
+extension TenantRegistry {
+    /// With a shared store: wakes the actors of tenants that have work this node could
+    /// claim now. Called every tick.
+    func claimSweep() async {
+        guard let shared = services.store as? any SharedWorkStore else { return }
+        let tenantIDs: [String]
+        do {
+            tenantIDs = try await shared.tenantsWithClaimableWork(node: services.configuration.nodeID, now: services.clock.now())
+        } catch {
+            logger.warning("looking for claimable work failed", metadata: ["error": "\(error)"])
+            return
+        }
+        for tenantID in tenantIDs where supervision[tenantID]?.isQuarantined != true {
+            do {
+                try await actor(for: tenantID)?.workAvailable()
+            } catch {
+                logger.warning("activating a tenant with claimable work failed", metadata: [
+                    "tenant.id": .string(tenantID), "error": "\(error)",
+                ])
+            }
+        }
+    }
+
+    /// Keeps this node's claims alive while their work runs (every third of the lease).
+    func renewClaims() async {
+        guard let shared = services.store as? any SharedWorkStore else { return }
+        let configuration = services.configuration
+        do {
+            _ = try await shared.renewClaims(
+                node: configuration.nodeID, until: services.clock.now().addingTimeInterval(configuration.claimLease))
+        } catch {
+            logger.warning("renewing claims failed", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Gives this node's unfinished claims back at shutdown, so other nodes need not wait
+    /// for them to expire.
+    func releaseClaims() async {
+        guard let shared = services.store as? any SharedWorkStore else { return }
+        do {
+            try await shared.releaseClaims(node: services.configuration.nodeID)
+        } catch {
+            logger.warning("releasing claims failed; they expire by themselves", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Applies events from every node (this one included) until cancelled.
+    func followClusterEvents() async {
+        guard let coordinator = services.coordinator else { return }
+        for await event in coordinator.events() {
+            switch event {
+            case .tenantChanged(let tenantID): await reloadTenant(tenantID)
+            }
+        }
+    }
+
+    /// Tells every node that a tenant changed; on one node, nothing to tell.
+    func broadcastChange(of tenantID: String) async {
+        await services.coordinator?.publish(.tenantChanged(tenantID: tenantID))
+    }
+}
