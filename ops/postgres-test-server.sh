@@ -52,6 +52,15 @@ as_owner() {
     fi
 }
 
+# Closes every descriptor above stderr in the current (sub)shell: the server must not
+# inherit a caller's descriptors (Foundation's `Process` waits for its own to close).
+close_inherited_fds() {
+    local fd
+    for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
+        if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+}
+
 free_port() {
     python3 - <<'PY' 2>/dev/null && return
 import socket
@@ -106,7 +115,8 @@ start() {
         port="$(free_port)"
         log "starting PostgreSQL on 127.0.0.1:$port"
         options="-c listen_addresses=127.0.0.1 -p $port -k $dir/socket -c max_connections=300 $durability"
-        if as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" >/dev/null; then
+        if ( close_inherited_fds; as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start \
+            -o "$options" ) </dev/null >/dev/null; then
             printf '%s\n' "$options" >"$dir/options"
             break
         fi
@@ -154,7 +164,11 @@ down() {
 up() {
     local dir="${1:?usage: $0 up DIR}"
     log "starting PostgreSQL again ($dir)"
-    as_owner "$(find_bindir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$(cat "$dir/options")" >/dev/null
+    local bindir options
+    bindir="$(find_bindir)"
+    options="$(cat "$dir/options")"
+    ( close_inherited_fds; as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start -o "$options" ) \
+        </dev/null >/dev/null
 }
 
 case "${1:-}" in

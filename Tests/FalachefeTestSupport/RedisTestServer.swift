@@ -12,23 +12,9 @@ import Testing
 public struct RedisTestServer: Sendable {
     public static let environmentVariable = "FALACHEFE_TEST_REDIS_URL"
 
-    /// `ops/redis-test-server.sh`, found from this file's location.
-    public static let script = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .deletingLastPathComponent()
-        .appendingPathComponent("ops/redis-test-server.sh")
-
     /// Thrown after recording the missing-server issue, to stop the test.
     public struct MissingServer: Error, CustomStringConvertible {
         public var description: String { "no Redis test server" }
-    }
-
-    /// The script failed; `output` is its progress (stderr), never the `export` lines.
-    public struct ScriptFailed: Error, CustomStringConvertible {
-        public var arguments: [String]
-        public var output: String
-        public var description: String { "ops/redis-test-server.sh \(arguments.joined(separator: " ")) failed:\n\(output)" }
     }
 
     /// `redis://:PASSWORD@127.0.0.1:PORT/0`.
@@ -57,16 +43,9 @@ public struct RedisTestServer: Sendable {
     /// Starts a private server on a free port; `stop()` it when done.
     public static func startPrivate() async throws -> RedisTestServer {
         let output = try await run(["start"])
-        var exports: [String: String] = [:]
-        for line in output.split(separator: "\n") where line.hasPrefix("export ") {
-            let assignment = line.dropFirst("export ".count)
-            guard let equals = assignment.firstIndex(of: "=") else { continue }
-            var value = String(assignment[assignment.index(after: equals)...])
-            if value.hasPrefix("'"), value.hasSuffix("'"), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-            exports[String(assignment[..<equals])] = value
-        }
+        let exports = OpsScript.exports(output)
         guard let url = exports["FALACHEFE_TEST_REDIS_URL"], let directory = exports["FALACHEFE_TEST_REDIS_DIR"] else {
-            throw ScriptFailed(arguments: ["start"], output: Self.progress(output))
+            throw OpsScript.Failed(script: "redis-test-server.sh", arguments: ["start"], output: OpsScript.progress(output))
         }
         return RedisTestServer(url: url, directory: directory)
     }
@@ -96,37 +75,7 @@ public struct RedisTestServer: Sendable {
         try await server.stop()
     }
 
-    /// Runs the script off the cooperative pool (a `Process` is waited for on a dispatch
-    /// thread) and returns its combined output.
     private static func run(_ arguments: [String]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = script
-                process.arguments = arguments
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let output = String(decoding: data, as: UTF8.self)
-                if process.terminationStatus == 0 {
-                    continuation.resume(returning: output)
-                } else {
-                    continuation.resume(throwing: ScriptFailed(arguments: arguments, output: progress(output)))
-                }
-            }
-        }
-    }
-
-    /// The output without `export` lines (which hold the password).
-    private static func progress(_ output: String) -> String {
-        output.split(separator: "\n").filter { !$0.hasPrefix("export ") }.joined(separator: "\n")
+        try await OpsScript.run("redis-test-server.sh", arguments)
     }
 }
