@@ -69,6 +69,24 @@ struct MultiNodeTests {
             }
         }
 
+        let ledger = try await ClusterLedger.open(database)
+        do {
+            try await spray(
+                conversations: conversations, nodes: nodes, killing: processA, ledger: ledger, database: database,
+                redis: redis, uaz: uaz)
+        } catch {
+            await ledger.close()
+            throw error
+        }
+        await ledger.close()
+    }
+
+    /// Sends every conversation's messages over both nodes, kills node A mid-run, then checks
+    /// the outcome and a pause across nodes.
+    private func spray(
+        conversations: [(tenant: TestTenant, phone: String)], nodes: [TestServer], killing processA: ServerProcess,
+        ledger: ClusterLedger, database: PostgresURL, redis: String, uaz: FakeUAZServer
+    ) async throws {
         let total = conversations.count * Self.messagesPerConversation
         let killAfter = total * 2 / 5
         let progress = Progress()
@@ -90,24 +108,18 @@ struct MultiNodeTests {
             group.addTask {
                 _ = try await eventually(timeout: .seconds(120), every: .milliseconds(5)) { await progress.acknowledged >= killAfter }
                 processA.kill()
-                await progress.markKilled()
+                // What node A held when it died; node B must finish it once the claims expire.
+                await progress.markKilled(holding: try await ledger.claimed(by: "node-a"))
                 return []
             }
             return try await group.reduce(into: [String]()) { $0 += $1 }
         }
         #expect(sent.count == total)
-
-        let ledger = try await ClusterLedger.open(database)
-        do {
-            try await verify(ledger: ledger, sent: sent, conversations: conversations, uaz: uaz)
-            try await pauseOnOneNodeStopsTheOther(
-                database: database, redis: redis, nodeB: nodes[1], tenant: conversations[0].tenant,
-                phone: conversations[0].phone, ledger: ledger)
-        } catch {
-            await ledger.close()
-            throw error
-        }
-        await ledger.close()
+        try await verify(
+            ledger: ledger, sent: sent, orphaned: await progress.orphaned, conversations: conversations, uaz: uaz)
+        try await pauseOnOneNodeStopsTheOther(
+            database: database, redis: redis, nodeB: nodes[1], tenant: conversations[0].tenant,
+            phone: conversations[0].phone, ledger: ledger)
     }
 
     /// Posts one webhook, to the preferred node while it lives, else to the other (as a load
@@ -130,9 +142,10 @@ struct MultiNodeTests {
     }
 
     private func verify(
-        ledger: ClusterLedger, sent: [String], conversations: [(tenant: TestTenant, phone: String)], uaz: FakeUAZServer
+        ledger: ClusterLedger, sent: [String], orphaned: [String], conversations: [(tenant: TestTenant, phone: String)],
+        uaz: FakeUAZServer
     ) async throws {
-        let orphaned = try await ledger.claimed(by: "node-a")
+        #expect(!orphaned.isEmpty, "node A held claims on unfinished messages when it was killed")
         // node B takes node A's claims over once they expire (lease: 3 s).
         #expect(try await eventually(timeout: .seconds(60), every: .milliseconds(100)) { try await ledger.unfinished() == 0 })
 
@@ -194,11 +207,16 @@ struct MultiNodeTests {
     }
 }
 
-/// Acknowledged webhooks so far, and whether node A was killed.
+/// Acknowledged webhooks so far, and whether node A was killed holding which claims.
 actor Progress {
     private(set) var acknowledged = 0
     private(set) var killed = false
+    /// Messages node A held claims on when it was killed.
+    private(set) var orphaned: [String] = []
 
     func acknowledge() { acknowledged += 1 }
-    func markKilled() { killed = true }
+    func markKilled(holding claims: [String]) {
+        killed = true
+        orphaned = claims
+    }
 }
