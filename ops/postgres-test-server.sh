@@ -17,8 +17,7 @@
 # FALACHEFE_PG_DURABLE=1 (the production-mode benchmark).
 set -Eeuo pipefail
 
-log() { printf '==> %s\n' "$*" >&2; }
-fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 # The newest installed server's bin directory, or nothing.
 find_bindir() {
@@ -31,18 +30,6 @@ find_bindir() {
     fi
 }
 
-install_postgres() {
-    local sudo=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || fail "PostgreSQL is not installed and installing it needs root"
-        sudo=(sudo)
-    fi
-    command -v apt-get >/dev/null 2>&1 || fail "PostgreSQL is not installed and apt-get is missing"
-    log "apt-get install postgresql"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
-}
-
 # Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
 as_owner() {
     if [[ "$(id -u)" -eq 0 ]]; then
@@ -52,37 +39,11 @@ as_owner() {
     fi
 }
 
-# Closes every descriptor above stderr in the current (sub)shell: the server must not
-# inherit a caller's descriptors (Foundation's `Process` waits for its own to close).
-close_inherited_fds() {
-    local fd
-    for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
-        if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
-}
-
-free_port() {
-    python3 - <<'PY' 2>/dev/null && return
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
-PY
-    # No python: a random high port that nothing answers on.
-    local port
-    for _ in $(seq 1 50); do
-        port=$(( 20000 + RANDOM % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    fail "no free loopback port found"
-}
-
 start() {
     local bindir
     bindir="$(find_bindir)"
     if [[ -z "$bindir" ]]; then
-        install_postgres
+        install_packages postgresql
         bindir="$(find_bindir)"
         [[ -n "$bindir" ]] || fail "postgresql installed but initdb was not found"
     fi

@@ -16,49 +16,11 @@
 # `export` lines, progress goes to stderr and never shows the password.
 set -Eeuo pipefail
 
-log() { printf '==> %s\n' "$*" >&2; }
-fail() { printf 'error: %s\n' "$*" >&2; exit 1; }
-
-install_redis() {
-    local sudo=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-        command -v sudo >/dev/null 2>&1 || fail "redis-server is not installed and installing it needs root"
-        sudo=(sudo)
-    fi
-    command -v apt-get >/dev/null 2>&1 || fail "redis-server is not installed and apt-get is missing"
-    log "apt-get install redis-server"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
-}
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 redis_server() {
     if command -v redis-server >/dev/null 2>&1; then command -v redis-server; return; fi
     [[ -x /usr/bin/redis-server ]] && echo /usr/bin/redis-server
-}
-
-free_port() {
-    python3 - <<'PY' 2>/dev/null && return
-import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()
-PY
-    # No python: a random high port that nothing answers on.
-    local port
-    for _ in $(seq 1 50); do
-        port=$(( 20000 + RANDOM % 40000 ))
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-    done
-    fail "no free loopback port found"
-}
-
-# Closes every descriptor above stderr in the current (sub)shell.
-close_inherited_fds() {
-    local fd
-    for fd in $(ls /proc/$BASHPID/fd 2>/dev/null); do
-        if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
 }
 
 # Whether the server in DIR answers PING (with the password from the config file).
@@ -129,7 +91,7 @@ down() {
 
 start() {
     if [[ -z "$(redis_server)" ]]; then
-        install_redis
+        install_packages redis-server
         [[ -n "$(redis_server)" ]] || fail "redis-server installed but not found"
     fi
     command -v redis-cli >/dev/null 2>&1 || fail "redis-cli is missing (package redis-tools)"

@@ -16,13 +16,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 # The build links hiredis (Redis support, used when REDIS_URL is set).
-if ! pkg-config --exists hiredis 2>/dev/null; then
-    sudo=()
-    [[ "$(id -u)" -ne 0 ]] && sudo=(sudo)
-    echo "==> apt-get install libhiredis-dev pkg-config" >&2
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libhiredis-dev pkg-config >/dev/null
-fi
+source ops/common.sh
+if ! pkg-config --exists hiredis 2>/dev/null; then install_packages libhiredis-dev pkg-config; fi
 
 if [[ "${FALACHEFE_DEBUG:-0}" == "1" ]]; then
     swift build --product falachefe

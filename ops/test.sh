@@ -16,38 +16,14 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-log() { printf '==> %s\n' "$*"; }
-
-apt_updated=0
-apt_install() {
-    local sudo=()
-    if [[ "$(id -u)" -ne 0 ]]; then
-        if command -v sudo >/dev/null 2>&1; then
-            sudo=(sudo)
-        else
-            echo "error: need root (or sudo) to install: $*" >&2
-            return 1
-        fi
-    fi
-    if ! command -v apt-get >/dev/null 2>&1; then
-        echo "error: apt-get not found; install manually: $*" >&2
-        return 1
-    fi
-    if [[ "$apt_updated" -eq 0 ]]; then
-        log "apt-get update"
-        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-        apt_updated=1
-    fi
-    log "apt-get install $*"
-    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
-}
+source ops/common.sh
 
 # promtool ships in Debian's `prometheus` package. Installing it may register a
 # prometheus service; we never start it, and stop it if the package did.
 if ! command -v promtool >/dev/null 2>&1; then
     prometheus_was_running=0
     if pgrep -x prometheus >/dev/null 2>&1; then prometheus_was_running=1; fi
-    apt_install prometheus
+    install_packages prometheus
     if [[ "$prometheus_was_running" -eq 0 ]] && command -v systemctl >/dev/null 2>&1 \
         && systemctl is-active --quiet prometheus 2>/dev/null; then
         systemctl stop prometheus >/dev/null 2>&1 || true
@@ -56,9 +32,9 @@ fi
 
 # hiredis' headers and library (the CHiredis system-library target) are needed to build;
 # redis-server for the Redis and several-node tests.
-if ! pkg-config --exists hiredis 2>/dev/null; then apt_install libhiredis-dev pkg-config; fi
+if ! pkg-config --exists hiredis 2>/dev/null; then install_packages libhiredis-dev pkg-config; fi
 if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-    apt_install redis-server
+    install_packages redis-server
     # The package may start a system-wide Redis; the tests use their own.
     if command -v systemctl >/dev/null 2>&1; then systemctl stop redis-server >/dev/null 2>&1 || true; fi
 fi
