@@ -12,11 +12,6 @@ import Testing
 public struct RedisTestServer: Sendable {
     public static let environmentVariable = "FALACHEFE_TEST_REDIS_URL"
 
-    /// Thrown after recording the missing-server issue, to stop the test.
-    public struct MissingServer: Error, CustomStringConvertible {
-        public var description: String { "no Redis test server" }
-    }
-
     /// `redis://:PASSWORD@127.0.0.1:PORT/0`.
     public let url: String
     /// The server's folder, as `start` printed it.
@@ -24,20 +19,8 @@ public struct RedisTestServer: Sendable {
 
     /// The shared test server's URL, or a recorded failure that says how to get one.
     public static func sharedURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
-        let value = ProcessInfo.processInfo.environment[environmentVariable]?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !value.isEmpty else {
-            Issue.record(
-                """
-                \(environmentVariable) is not set, so the Redis tests have no server. Run the tests with \
-                ops/test.sh (it starts a private Redis and sets the variable), or start one by hand with \
-                `eval "$(ops/redis-test-server.sh start)"` before `swift test`.
-                """,
-                sourceLocation: sourceLocation
-            )
-            throw MissingServer()
-        }
-        return value
+        try TestServerEnvironment.required(
+            environmentVariable, server: "Redis", script: "redis-test-server.sh", sourceLocation: sourceLocation)
     }
 
     /// Starts a private server on a free port; `stop()` it when done.

@@ -21,30 +21,14 @@ public struct TemporaryPostgresDatabase: Sendable {
         .deletingLastPathComponent()
         .appendingPathComponent("db/migrations/postgres", isDirectory: true)
 
-    /// Thrown after recording the missing-server issue, to stop the test.
-    public struct MissingServer: Error, CustomStringConvertible {
-        public var description: String { "no PostgreSQL test server" }
-    }
-
     public let server: PostgresURL
     public let name: String
     public var url: PostgresURL { server.with(database: name) }
 
     /// The test server, or a recorded failure that says how to get one.
     public static func serverURL(sourceLocation: SourceLocation = #_sourceLocation) throws -> PostgresURL {
-        let value = ProcessInfo.processInfo.environment[environmentVariable]?
-            .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !value.isEmpty else {
-            Issue.record(
-                """
-                \(environmentVariable) is not set, so the PostgreSQL tests have no server. Run the tests with \
-                ops/test.sh (it starts a private PostgreSQL and sets the variable), or start one by hand with \
-                `eval "$(ops/postgres-test-server.sh start)"` before `swift test` (README, "Tests need PostgreSQL").
-                """,
-                sourceLocation: sourceLocation
-            )
-            throw MissingServer()
-        }
+        let value = try TestServerEnvironment.required(
+            environmentVariable, server: "PostgreSQL", script: "postgres-test-server.sh", sourceLocation: sourceLocation)
         return try PostgresURL(value)
     }
 
