@@ -108,15 +108,13 @@ extension TenantActor {
     }
 
     /// Applies a pause, disable or resume decided on another node (the store's status).
+    /// Quarantine is this node's own supervision and is never stored, so it is left alone.
     private func follow(storedStatus: TenantStatus, reason: String?) async {
-        switch (storedStatus, status) {
-        case (.paused, .active), (.paused, .quarantined), (.disabled, .active), (.disabled, .quarantined),
-             (.paused, .disabled), (.disabled, .paused):
-            hold(status: storedStatus, reason: reason)
-        case (.active, .paused), (.active, .disabled):
-            await resume()
-        default:
-            break
+        guard storedStatus != status else { return }
+        switch storedStatus {
+        case .paused, .disabled: hold(status: storedStatus, reason: reason)
+        case .active where status != .quarantined: await resume()
+        case .active, .quarantined: break
         }
     }
 

@@ -24,7 +24,7 @@ extension TenantActor {
         while true {
             let rows: [OutboxRecord]
             do {
-                rows = try await nextReplies(limit: 32)
+                rows = try await nextReplies(limit: 32, conversations: 8)
             } catch {
                 logger.error("outbox read failed", metadata: ["error": "\(error)"])
                 nextOutboxAttempt = services.clock.now().addingTimeInterval(5)

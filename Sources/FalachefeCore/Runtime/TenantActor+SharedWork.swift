@@ -82,15 +82,16 @@ extension TenantActor {
         }
     }
 
-    /// The replies to send next: the pending ones of a one-node tenant, or those this node
-    /// claimed of conversations no other node is sending to.
-    func nextReplies(limit: Int) async throws -> [OutboxRecord] {
+    /// The replies to send next: up to `limit` pending ones of a one-node tenant, or every
+    /// pending reply of up to `conversations` conversations this node claimed (a claim
+    /// takes a conversation whole, so its parts go out in order from one node).
+    func nextReplies(limit: Int, conversations: Int) async throws -> [OutboxRecord] {
         guard let sharedWork else {
             return try await services.store.pendingOutbox(tenantID: tenantID, limit: limit)
         }
         let now = services.clock.now()
         return try await sharedWork.claimOutbox(
-            tenantID: tenantID, node: services.configuration.nodeID, limit: max(limit / 4, 1), now: now,
+            tenantID: tenantID, node: services.configuration.nodeID, limit: conversations, now: now,
             until: now.addingTimeInterval(services.configuration.claimLease))
     }
 
