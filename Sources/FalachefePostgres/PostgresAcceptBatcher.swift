@@ -6,7 +6,9 @@ import PostgresNIO
 /// Group commit of inbound messages on PostgreSQL, like the SQLite writer's: callers queue
 /// and suspend; one drain loop writes up to `maxBatch` queued messages as ONE multi-row
 /// `INSERT … ON CONFLICT DO NOTHING RETURNING` (one transaction, one commit to wait for),
-/// then resumes each caller with its own outcome. A failing batch is retried row by row.
+/// then resumes each caller with its own outcome. A batch the server refused is retried
+/// row by row, so one bad row fails alone; a batch that found no database (outage, lost
+/// connection) fails as a whole at once — retrying its rows would only multiply the wait.
 /// While a batch is in flight new messages queue up and form the next one, so batches grow
 /// with load and a lone message is written at once.
 actor PostgresAcceptBatcher {
@@ -59,6 +61,9 @@ actor PostgresAcceptBatcher {
         do {
             let stored = try await insert(unique.map { ($0.message, $0.status) })
             for item in unique { outcomes[Self.key(item.message)] = .success(stored[Self.key(item.message)]) }
+        } catch where !StoreError.isStatementRefusal(error) {
+            logger.warning("inbox batch insert failed: database unreachable", metadata: ["rows": "\(unique.count)", "error": "\(error)"])
+            for item in unique { outcomes[Self.key(item.message)] = .failure(error) }
         } catch {
             logger.warning("inbox batch insert failed; retrying row by row", metadata: ["rows": "\(unique.count)", "error": "\(error)"])
             for item in unique {

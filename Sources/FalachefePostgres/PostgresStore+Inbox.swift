@@ -21,7 +21,7 @@ extension PostgresStore {
     /// after this batch committed. Within a conversation sequence order is then commit
     /// order, and no claimer can see a later message while an earlier one is uncommitted.
     static func insertInbox(
-        _ rows: [(InboundMessage, InboxStatus)], client: PostgresClient, logger: Logger
+        _ rows: [(InboundMessage, InboxStatus)], connections: PostgresConnectionLeaser, logger: Logger
     ) async throws -> [String: Int64] {
         guard !rows.isEmpty else { return [:] }
         var bindings = PostgresBindings(capacity: rows.count * 11)
@@ -54,21 +54,16 @@ extension PostgresStore {
             ON CONFLICT (company_id, message_id) DO NOTHING
             RETURNING company_id, message_id, sequence
             """, binds: bindings)
-        let inserted: [(String, Int64)]
-        do {
-            inserted = try await client.withTransaction(logger: logger) { connection in
-                try await connection.enter(.allTenants, logger: logger)
-                if !conversationLocks.isEmpty {
-                    try await connection.execute(
-                        "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(\(conversationLocks)::int8[]) AS t(k)",
-                        logger: logger)
-                }
-                return try await connection.rows(query, logger: logger) { row in
-                    (try row.text("company_id") + "\u{1F}" + row.text("message_id"), try row.int64("sequence"))
-                }
+        let inserted = try await connections.withTransaction(logger: logger) { connection in
+            try await connection.enter(.allTenants, logger: logger)
+            if !conversationLocks.isEmpty {
+                try await connection.execute(
+                    "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(\(conversationLocks)::int8[]) AS t(k)",
+                    logger: logger)
             }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+            return try await connection.rows(query, logger: logger) { row in
+                (try row.text("company_id") + "\u{1F}" + row.text("message_id"), try row.int64("sequence"))
+            }
         }
         return Dictionary(inserted, uniquingKeysWith: { first, _ in first })
     }

@@ -32,21 +32,22 @@ extension PostgresStore {
 
     /// Runs `body` in one transaction on one pooled connection, opened in `scope`: it
     /// commits when `body` returns and rolls back when it throws. Errors are postgres-nio's
-    /// own (the closure's error unwrapped), for the caller to map those it expects.
-    func scoped<T: Sendable>(_ scope: Scope, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    /// own (the closure's error unwrapped), for the caller to map those it expects; no
+    /// connection within the store's wait timeout is `StoreError.unavailable`.
+    func scoped<T: Sendable>(
+        _ scope: Scope, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let logger = logger
-        do {
-            return try await client.withTransaction(logger: logger) { connection in
-                try await connection.enter(scope, logger: logger)
-                return try await body(connection)
-            }
-        } catch let error as PostgresTransactionError {
-            throw error.closureError ?? error
+        return try await connections.withTransaction(logger: logger) { connection in
+            try await connection.enter(scope, logger: logger)
+            return try await body(connection)
         }
     }
 
     /// `scoped`, with errors as `StoreError`s.
-    func transaction<T: Sendable>(in scope: Scope, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func transaction<T: Sendable>(
+        in scope: Scope, _ body: @escaping @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
             return try await scoped(scope, body)
         } catch {
@@ -55,7 +56,9 @@ extension PostgresStore {
     }
 
     /// Runs `query` in `scope` and decodes every row. Errors are `StoreError`s.
-    func rows<T: Sendable>(in scope: Scope, _ query: PostgresQuery, decode: (Row) throws -> T) async throws -> [T] {
+    func rows<T: Sendable>(
+        in scope: Scope, _ query: PostgresQuery, decode: @escaping @Sendable (Row) throws -> T
+    ) async throws -> [T] {
         let logger = logger
         return try await transaction(in: scope) { connection in
             try await connection.rows(query, logger: logger, decode: decode)

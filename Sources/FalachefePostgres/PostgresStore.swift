@@ -22,8 +22,13 @@ import PostgresNIO
 public final class PostgresStore: Store {
     /// The pool size used when none is given.
     public static let defaultMaximumConnections = 20
+    /// How long a store call waits for a pooled connection before failing with
+    /// `StoreError.unavailable` (see `PostgresConnectionLeaser`), when none is given.
+    public static let defaultConnectionWaitTimeout = Duration.seconds(5)
 
     let client: PostgresClient
+    /// Every store call leases its connection here, never from `client` directly.
+    let connections: PostgresConnectionLeaser
     let logger: Logger
     let url: PostgresURL
     let migrationsDirectory: URL?
@@ -35,7 +40,8 @@ public final class PostgresStore: Store {
     /// runs (see `run()`) or `migrate()` is called.
     public init(
         url: PostgresURL, migrationsDirectory: URL? = nil,
-        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections,
+        connectionWaitTimeout: Duration = PostgresStore.defaultConnectionWaitTimeout, logger: Logger
     ) {
         self.url = url
         self.migrationsDirectory = migrationsDirectory
@@ -44,8 +50,10 @@ public final class PostgresStore: Store {
             configuration: url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
         )
         self.client = client
+        let connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
+        self.connections = connections
         acceptBatcher = PostgresAcceptBatcher(logger: logger) { rows in
-            try await Self.insertInbox(rows, client: client, logger: logger)
+            try await Self.insertInbox(rows, connections: connections, logger: logger)
         }
     }
 
@@ -56,21 +64,24 @@ public final class PostgresStore: Store {
     /// be reached. Logs never show the password.
     public static func connect(
         url: String, migrationsDirectory: URL? = nil,
-        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections,
+        connectionWaitTimeout: Duration = PostgresStore.defaultConnectionWaitTimeout, logger: Logger
     ) async throws -> PostgresStore {
         try await connect(
             url: try PostgresURL(url), migrationsDirectory: migrationsDirectory,
-            maximumConnections: maximumConnections, logger: logger
+            maximumConnections: maximumConnections, connectionWaitTimeout: connectionWaitTimeout, logger: logger
         )
     }
 
     /// `connect(url:…)` with a parsed URL.
     public static func connect(
         url: PostgresURL, migrationsDirectory: URL? = nil,
-        maximumConnections: Int = PostgresStore.defaultMaximumConnections, logger: Logger
+        maximumConnections: Int = PostgresStore.defaultMaximumConnections,
+        connectionWaitTimeout: Duration = PostgresStore.defaultConnectionWaitTimeout, logger: Logger
     ) async throws -> PostgresStore {
         let store = PostgresStore(
-            url: url, migrationsDirectory: migrationsDirectory, maximumConnections: maximumConnections, logger: logger
+            url: url, migrationsDirectory: migrationsDirectory, maximumConnections: maximumConnections,
+            connectionWaitTimeout: connectionWaitTimeout, logger: logger
         )
         _ = try await store.migrate()
         store.start()
@@ -98,8 +109,9 @@ public final class PostgresStore: Store {
 
     /// Cheap round trip used by readiness.
     public func ping() async throws {
+        let logger = logger
         do {
-            _ = try await client.query("SELECT 1 AS ok", logger: logger).collect()
+            try await connections.withConnection { try await $0.execute("SELECT 1 AS ok", logger: logger) }
         } catch {
             throw StoreError.wrapping(error)
         }
@@ -109,11 +121,19 @@ public final class PostgresStore: Store {
 extension PostgresConnection {
     /// Runs `query` and decodes every row (inside a store transaction).
     func rows<T>(_ query: PostgresQuery, logger: Logger, decode: (Row) throws -> T) async throws -> [T] {
-        try await self.query(query, logger: logger).collect().map { try decode(Row($0)) }
+        try ensureOpen()
+        return try await self.query(query, logger: logger).collect().map { try decode(Row($0)) }
     }
 
     /// Runs `query`, discarding any rows.
     func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        try ensureOpen()
         _ = try await self.query(query, logger: logger).collect()
+    }
+
+    /// postgres-nio drops a statement written to a closed connection without ever
+    /// answering it: fail it here instead (the lease watchdog covers the remaining race).
+    private func ensureOpen() throws {
+        if isClosed { throw StoreError.unavailable("database connection closed") }
     }
 }

@@ -21,6 +21,19 @@ extension StoreError {
         }
         return .unavailable(String(describing: error))
     }
+
+    /// Whether `error` is the server refusing a statement (a constraint, a bad value…), as
+    /// opposed to the database not being reached at all (no connection in time, connection
+    /// refused or lost, pool failing) or going away (SQLSTATE classes 08 connection, 53
+    /// resources, 57 shutdown, 58 system), which no retry of the same rows can fix now.
+    static func isStatementRefusal(_ error: any Error) -> Bool {
+        if let transaction = error as? PostgresTransactionError,
+           let inner = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
+            return isStatementRefusal(inner)
+        }
+        guard let psql = error as? PSQLError, let state = psql.sqlState else { return false }
+        return !["08", "53", "57", "58"].contains(String(state.prefix(2)))
+    }
 }
 
 extension PSQLError {

@@ -29,7 +29,9 @@ public func buildApplication<Model: LanguageModel>(
     if let url = configuration.databaseURL {
         // The store is a service: the group runs its pool and, shutting down in reverse
         // order, closes it after the registry finished its work.
-        let store = PostgresStore(url: url, logger: logger)
+        let store = PostgresStore(
+            url: url, maximumConnections: configuration.databasePoolSize, connectionWaitTimeout: configuration.databaseConnectionWait,
+            logger: logger)
         _ = try await store.migrate()
         return assembleApplication(
             store: store, storeServices: [store], configuration: configuration, model: model, logger: logger,

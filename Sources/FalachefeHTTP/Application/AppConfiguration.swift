@@ -17,6 +17,12 @@ public struct AppConfiguration: Sendable {
     public var sqlitePath = "./falachefe.sqlite"
     /// `DATABASE_URL`: PostgreSQL instead of the SQLite file (production mode).
     public var databaseURL: PostgresURL?
+    /// `FALACHEFE_DATABASE_POOL_SIZE`: PostgreSQL connections this node may open.
+    public var databasePoolSize = PostgresStore.defaultMaximumConnections
+    /// `FALACHEFE_DATABASE_WAIT_MS`: how long a store call waits for a PostgreSQL connection
+    /// before it fails (a webhook then answers 503 with `Retry-After` instead of hanging
+    /// while the database is out).
+    public var databaseConnectionWait = PostgresStore.defaultConnectionWaitTimeout
     /// `REDIS_URL`: Redis shared by several nodes (dedupe, limits, broadcasts); nil on one node.
     public var redisURL: RedisURL?
     /// `process`: survives a crash of the server process (WAL, synchronous=NORMAL);
@@ -51,6 +57,10 @@ public struct AppConfiguration: Sendable {
             } catch {
                 throw ConfigurationError(variable: "REDIS_URL", problem: "must be redis://[[user]:password@]host[:port][/db]")
             }
+        }
+        configuration.databasePoolSize = try reader.int("FALACHEFE_DATABASE_POOL_SIZE", in: 1...1_000) ?? configuration.databasePoolSize
+        if let milliseconds = try reader.int("FALACHEFE_DATABASE_WAIT_MS", in: 50...600_000) {
+            configuration.databaseConnectionWait = .milliseconds(milliseconds)
         }
         configuration.host = reader.string("FALACHEFE_HOST") ?? configuration.host
         configuration.port = try reader.int("FALACHEFE_PORT", in: 0...65_535) ?? configuration.port

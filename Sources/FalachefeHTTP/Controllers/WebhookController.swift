@@ -13,6 +13,9 @@ struct WebhookController<Services: RuntimeServices> {
     let registry: TenantRegistry<Services>
     let services: Services
 
+    /// The `Retry-After` of a webhook refused while the store is unavailable.
+    static var storeRetryAfterSeconds: Int { 5 }
+
     /// The `{"status": …}` answer.
     struct Answer: Encodable {
         var status: String
@@ -34,6 +37,14 @@ struct WebhookController<Services: RuntimeServices> {
             return try JSONResponse.make(Answer(status: answer), status: status, headers: headers)
         } catch let error as APIError {
             services.metrics.webhook(outcome: error.code)
+            throw error
+        } catch StoreError.unavailable(let why) {
+            // The database is out (or too slow to hand over a connection): nothing was
+            // acknowledged, and uazapi is told when to retry rather than that we failed.
+            services.metrics.webhook(outcome: "store_unavailable")
+            context.logger.warning("webhook refused: store unavailable", metadata: ["error": "\(why)"])
+            var error = APIError(.serviceUnavailable, code: "store_unavailable", "storage temporarily unavailable; retry later")
+            error.headers[.retryAfter] = String(Self.storeRetryAfterSeconds)
             throw error
         } catch {
             // Nothing was acknowledged: uazapi retries the event. Counted for the 5xx alert.
