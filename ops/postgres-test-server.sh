@@ -14,7 +14,8 @@
 # random password. It prints only `export` lines on stdout; progress goes to stderr and
 # never shows the password. `stop` stops the server and deletes the folder. Test-only
 # settings: fsync off (a crash of this cluster loses nothing that matters), unless
-# FALACHEFE_PG_DURABLE=1 (the production-mode benchmark).
+# FALACHEFE_PG_DURABLE=1 (the production-mode benchmark, and the tests that crash the
+# server with `down` and count on what was committed before).
 set -Eeuo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
@@ -67,8 +68,8 @@ start() {
         --auth-local=trust --auth-host=scram-sha-256 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; false; }
 
-    # Tests need no durability; the production-mode benchmark asks for it
-    # (FALACHEFE_PG_DURABLE=1: fsync and synchronous commit on, as a real server).
+    # Most tests need no durability; the production-mode benchmark and the crash tests ask
+    # for it (FALACHEFE_PG_DURABLE=1: fsync and synchronous commit on, as a real server).
     local durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [[ "${FALACHEFE_PG_DURABLE:-0}" == "1" ]] && durability="-c fsync=on -c synchronous_commit=on -c full_page_writes=on"
     local attempt options

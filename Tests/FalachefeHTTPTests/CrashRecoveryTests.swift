@@ -58,13 +58,7 @@ struct CrashRecoveryTests {
         #expect(second.terminate() == 0, "graceful shutdown exits 0")
 
         let store = try await SQLiteStore.open(path: database, logger: Logger(label: "crash-test"))
-        let entries = try await store.ledgerEntries(
-            tenantID: tenant.id, from: LedgerDay(year: 2000, month: 1, day: 1), to: LedgerDay(year: 2100, month: 1, day: 1),
-            limit: 10_000)
-        let booked = Dictionary(grouping: entries, by: \.sourceMessageID)
-        for id in acknowledged {
-            #expect(booked[id]?.count == 1, "acknowledged \(id) booked \(booked[id]?.count ?? 0) times")
-        }
+        try await expectBookedExactlyOnce(acknowledged, tenantID: tenant.id, in: store)
         for phone in senders {
             let lines = try await store.conversation(tenantID: tenant.id, phone: phone, limit: 1_000)
             let inbound = lines.filter { $0.direction == .inbound }

@@ -107,7 +107,7 @@ struct RedisConnectionTests {
         let started = ContinuousClock.now
         await #expect(throws: RedisError.timeout) { _ = try await connection.send(["PING"]) }
         let elapsed = ContinuousClock.now - started
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(2), "took \(elapsed)")
+        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(10), "took \(elapsed)")
         // Later replies would be misaligned: the connection is closed.
         #expect(try await eventually(timeout: .seconds(2)) { !connection.isActive })
         await #expect(throws: RedisError.connectionClosed) { _ = try await connection.send(["PING"]) }

@@ -87,7 +87,9 @@ struct RedisCoordinatorTests {
         }
     }
 
-    @Test("an event published on A reaches B's consumers (each of them) well within a second")
+    /// How fast is the benchmark's business (a loaded CI machine may stall any process for
+    /// hundreds of milliseconds); here delivery is awaited with a generous deadline.
+    @Test("an event published on A reaches each of B's consumers once, and A's own consumers once")
     func eventsAreBroadcast() async throws {
         let (a, b) = try twoNodes()
         let recorders = [EventRecorder(), EventRecorder(), EventRecorder()]
@@ -102,15 +104,12 @@ struct RedisCoordinatorTests {
                 #expect(try await eventually(timeout: .seconds(10)) { await b.subscriber.isSubscribed })
                 #expect(try await eventually(timeout: .seconds(10)) { await a.client.ping() })
 
-                let published = ContinuousClock.now
                 await a.publish(event)
-                #expect(try await eventually(timeout: .seconds(1), every: .milliseconds(5)) {
+                #expect(try await eventually(timeout: .seconds(10), every: .milliseconds(5)) {
                     let first = await recorders[0].count(of: event)
                     let second = await recorders[1].count(of: event)
                     return first == 1 && second == 1
                 })
-                let latency = ContinuousClock.now - published
-                #expect(latency < .milliseconds(500), "took \(latency)")
                 // The publisher's own consumers get it once (locally), not twice.
                 #expect(await recorders[2].count(of: event) == 1)
             }

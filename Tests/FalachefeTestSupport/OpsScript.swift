@@ -19,13 +19,17 @@ public enum OpsScript {
     }
 
     /// Runs `ops/<script>` off the cooperative pool (the `Process` is waited for on a
-    /// dispatch thread) and returns its combined output.
-    public static func run(_ script: String, _ arguments: [String]) async throws -> String {
+    /// dispatch thread) and returns its combined output. `environment` adds to (or
+    /// overrides) this process's environment.
+    public static func run(_ script: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
                 let process = Process()
                 process.executableURL = directory.appendingPathComponent(script)
                 process.arguments = arguments
+                if !environment.isEmpty {
+                    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+                }
                 let pipe = Pipe()
                 process.standardOutput = pipe
                 process.standardError = pipe

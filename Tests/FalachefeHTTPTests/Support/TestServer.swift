@@ -37,7 +37,8 @@ struct TestServer {
         configuration.runtime.tickInterval = 0.05
         configure(&configuration)
         var logger = Logger(label: "test-server")
-        logger.logLevel = .warning
+        // FALACHEFE_TEST_LOG_LEVEL=info (or debug) shows more when a test needs looking into.
+        logger.logLevel = ProcessInfo.processInfo.environment["FALACHEFE_TEST_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0) } ?? .warning
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let app = try await buildApplication(configuration: configuration, model: model, logger: logger) { port in
             portContinuation.yield(port)
