@@ -8,6 +8,8 @@
 # Knobs (environment): BENCH_DURATION (15), BENCH_TENANTS (20), BENCH_MANY (10000),
 # BENCH_LOG_LEVEL (warning), BENCH_DURABILITY (process), BENCH_RESULTS (ops/bench/results.md),
 # BENCH_POSTGRES=1 (production mode: a private PostgreSQL with fsync on, DATABASE_URL),
+# BENCH_REDIS=1 (with BENCH_POSTGRES=1: a private Redis too, REDIS_URL - shared dedupe,
+# limits and claims as on several nodes),
 # FALACHEFE_SKIP_BUILD=1.
 set -euo pipefail
 
@@ -35,6 +37,7 @@ binary="$repo_root/.build/release/falachefe"
 workdir="$(mktemp -d "${TMPDIR:-/tmp}/falachefe-bench.XXXXXX")"
 server_pid=""
 pg_dir=""
+redis_dir=""
 cleanup() {
     local status=$?
     if [[ -n "$server_pid" ]] && kill -0 "$server_pid" 2>/dev/null; then
@@ -48,6 +51,9 @@ cleanup() {
     fi
     if [[ -n "$pg_dir" ]]; then
         ops/postgres-test-server.sh stop "$pg_dir" >/dev/null 2>&1 || true
+    fi
+    if [[ -n "$redis_dir" ]]; then
+        ops/redis-test-server.sh stop "$redis_dir" >/dev/null 2>&1 || true
     fi
     if [[ "$status" -ne 0 && -f "$workdir/server.log" ]]; then
         echo "---- last lines of the server log ($workdir/server.log) ----" >&2
@@ -95,6 +101,13 @@ if [[ "${BENCH_POSTGRES:-0}" == "1" ]]; then
     server_env+=(DATABASE_URL="$database_url" FALACHEFE_POSTGRES_MIGRATIONS="$repo_root/db/migrations/postgres")
     db_arg="$database_url"
     mode_note="PostgreSQL 15 (fsync on, synchronous_commit on)"
+    if [[ "${BENCH_REDIS:-0}" == "1" ]]; then
+        log "starting a private Redis"
+        eval "$(ops/redis-test-server.sh start)"
+        redis_dir="$FALACHEFE_TEST_REDIS_DIR"
+        server_env+=(REDIS_URL="$FALACHEFE_TEST_REDIS_URL")
+        mode_note="$mode_note + Redis"
+    fi
 fi
 log "starting $binary serve on $base (data in $workdir)"
 env -u UAZ_API_URL -u OPENAI_API_KEY -u DATABASE_URL -u REDIS_URL "${server_env[@]}" \
