@@ -1,6 +1,5 @@
 import FalachefeCore
 import Logging
-import NIOConcurrencyHelpers
 import PostgresNIO
 
 /// Leases pooled connections so that no store call can hang on the database.
