@@ -14,6 +14,17 @@ struct ConfigurationTests {
         #expect(configuration.databaseConnectionWait == .milliseconds(750))
     }
 
+    @Test("the memory trim period is read, 0 turns it off, and a negative one is refused")
+    func readsMemoryTrim() throws {
+        #expect(try AppConfiguration.fromEnvironment([:]).memoryTrimInterval == 30)
+        #expect(try AppConfiguration.fromEnvironment(["FALACHEFE_MEMORY_TRIM_SECONDS": "0"]).memoryTrimInterval == 0)
+        #expect {
+            _ = try AppConfiguration.fromEnvironment(["FALACHEFE_MEMORY_TRIM_SECONDS": "-1"])
+        } throws: { error in
+            (error as? ConfigurationError)?.variable == "FALACHEFE_MEMORY_TRIM_SECONDS"
+        }
+    }
+
     @Test("without them the defaults hold")
     func defaultsDatabaseSettings() throws {
         let configuration = try AppConfiguration.fromEnvironment([:])

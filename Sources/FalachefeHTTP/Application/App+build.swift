@@ -84,6 +84,9 @@ func assembleApplication<S: Store, Model: LanguageModel>(
     lifecycle.append(ClosingService(name: "http-client") { try await httpClient.shutdown() })
     if let coordinator { lifecycle.append(coordinator) }
     lifecycle.append(registryService)
+    if configuration.memoryTrimInterval > 0 {
+        lifecycle.append(MemoryTrimService(interval: .seconds(configuration.memoryTrimInterval)))
+    }
 
     let router = Router(context: AppRequestContext.self)
     WebhookController(registry: registry, services: services).addRoutes(to: router)

@@ -29,6 +29,9 @@ public struct AppConfiguration: Sendable {
     /// `os`: also survives an OS crash or power loss (synchronous=FULL).
     public var durability = "process"
     public var adminToken: String?
+    /// `FALACHEFE_MEMORY_TRIM_SECONDS`: how often freed heap memory is given back to the
+    /// system (`MemoryTrimService`); 0 never.
+    public var memoryTrimInterval = 30
     /// Default UAZ base URL for instances created without one; empty keeps replies in the outbox.
     public var uazAPIURL = ""
     public var logLevel: Logger.Level = .info
@@ -62,6 +65,7 @@ public struct AppConfiguration: Sendable {
         if let milliseconds = try reader.int("FALACHEFE_DATABASE_WAIT_MS", in: 50...600_000) {
             configuration.databaseConnectionWait = .milliseconds(milliseconds)
         }
+        configuration.memoryTrimInterval = try reader.int("FALACHEFE_MEMORY_TRIM_SECONDS", in: 0...86_400) ?? configuration.memoryTrimInterval
         configuration.host = reader.string("FALACHEFE_HOST") ?? configuration.host
         configuration.port = try reader.int("FALACHEFE_PORT", in: 0...65_535) ?? configuration.port
         configuration.sqlitePath = reader.string("FALACHEFE_SQLITE_PATH") ?? configuration.sqlitePath
