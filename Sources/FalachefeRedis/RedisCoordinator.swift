@@ -24,6 +24,8 @@ public final class RedisCoordinator: Coordinator, Service {
     public enum Operation {
         public static let dedupe = "dedupe"
         public static let limit = "limit"
+        /// The intake's dedupe check and limits in one script (`admit`).
+        public static let admission = "admission"
         public static let publish = "publish"
     }
 

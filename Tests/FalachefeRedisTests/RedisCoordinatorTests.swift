@@ -65,6 +65,28 @@ struct RedisCoordinatorTests {
         }
     }
 
+    @Test("admission in one step: a seen message spends nothing, a limited sender spends none of the tenant's units")
+    func admissionChecksDedupeThenLimitsInOrder() async throws {
+        let (a, b) = try twoNodes()
+        let sender = SharedLimit(name: "sender", key: "t1:5511999990000", capacity: 2, period: 60)
+        let tenant = SharedLimit(name: "tenant", key: "t1", capacity: 3, period: 60)
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        try await RedisTests.withRunning([a, b]) { () async throws in
+            #expect(await a.admit(tenantID: "t1", messageID: "m1", limits: [sender, tenant], now: now) == .allowed)
+            await a.markSeen(tenantID: "t1", messageID: "m1", retention: 60)
+            // Seen on another node: answered without spending a unit of either limit.
+            #expect(await b.admit(tenantID: "t1", messageID: "m1", limits: [sender, tenant], now: now) == .seen)
+            #expect(await b.admit(tenantID: "t1", messageID: "m2", limits: [sender, tenant], now: now) == .allowed)
+            #expect(await a.admit(tenantID: "t1", messageID: "m3", limits: [sender, tenant], now: now) == .limited(limit: "sender"))
+            // The refused sender took none of the tenant's 3 units: one is left, then none.
+            let other = SharedLimit(name: "sender", key: "t1:5511888880000", capacity: 2, period: 60)
+            #expect(await b.admit(tenantID: "t1", messageID: "m4", limits: [other, tenant], now: now) == .allowed)
+            #expect(await b.admit(tenantID: "t1", messageID: "m5", limits: [other, tenant], now: now) == .limited(limit: "tenant"))
+            // Limits taken one by one and through admission are the same buckets.
+            #expect(await a.take(tenant, now: now) != .allowed)
+        }
+    }
+
     @Test("the limit key expires once the bucket would be full again")
     func limitKeyExpires() async throws {
         let (a, _) = try twoNodes()

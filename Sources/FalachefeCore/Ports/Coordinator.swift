@@ -16,6 +16,10 @@ public protocol Coordinator: Sendable {
     /// Takes one unit of a limit shared by every node; nil when unavailable (the caller
     /// uses its local limiter).
     func take(_ limit: SharedLimit, now: Date) async -> TokenBucket.Decision?
+    /// The intake's questions in one step: was the message seen, and else one unit of each
+    /// of `limits` in order, stopping at the first one it is over (units of the earlier
+    /// ones stay spent, none of the later ones is). Nil when unavailable.
+    func admit(tenantID: String, messageID: String, limits: [SharedLimit], now: Date) async -> SharedVerdict?
     /// Tells every node (this one included) that a tenant changed.
     func publish(_ event: ClusterEvent) async
     /// Events published by any node, for as long as the caller iterates. Delivery is
@@ -28,6 +32,16 @@ public protocol Coordinator: Sendable {
     func put(_ key: String, value: String, ttl: TimeInterval) async throws
     func value(for key: String) async throws -> String?
     func remove(_ key: String) async throws
+}
+
+/// What the nodes' shared state says of an incoming message (`Coordinator.admit`).
+public enum SharedVerdict: Sendable, Hashable {
+    /// Marked seen: a redelivery.
+    case seen
+    /// Within every limit.
+    case allowed
+    /// Over the limit of this name.
+    case limited(limit: String)
 }
 
 /// A rate limit every node draws from: `capacity` units per `period` with bursts of up to

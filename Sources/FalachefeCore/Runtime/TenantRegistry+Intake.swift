@@ -29,10 +29,13 @@ extension TenantRegistry {
     public nonisolated func receive(_ message: InboundMessage, isGroup: Bool) async throws -> IntakeResult {
         guard var actor = try await actor(for: message.tenantID) else { return .ignored }
         let coordinator = services.coordinator
-        if await coordinator?.wasSeen(tenantID: message.tenantID, messageID: message.messageID) == true {
-            return .duplicate
+        let shared: SharedAdmission?
+        switch await sharedVerdict(for: message) {
+        case .seen: return .duplicate
+        case .allowed: shared = .allowed
+        case .limited(let limit): shared = .limited(limit: limit)
+        case nil: shared = nil
         }
-        let shared = await sharedLimits(for: message)
         let admission = await actor.admit(senderPhone: message.senderPhone, isGroup: isGroup, shared: shared)
         let store = services.store
         let retention = max(services.configuration.inboxRetention, 7 * 24 * 3600)
@@ -64,22 +67,19 @@ extension TenantRegistry {
 }
 
 extension TenantRegistry {
-    /// The sender's and the tenant's limits as every node counts them (sender first, so a
-    /// limited sender spends none of the tenant's units); nil without a coordinator or when
-    /// it cannot answer, and the tenant actor's own limiters decide.
-    nonisolated func sharedLimits(for message: InboundMessage) async -> SharedAdmission? {
+    /// Whether the message was seen by any node, else the sender's and the tenant's limits
+    /// as every node counts them (sender first, so a limited sender spends none of the
+    /// tenant's units) — one round trip. Nil without a coordinator or when it cannot
+    /// answer: the store's unique index dedupes and the tenant actor's own limiters decide.
+    nonisolated func sharedVerdict(for message: InboundMessage) async -> SharedVerdict? {
         guard let coordinator = services.coordinator else { return nil }
         let configuration = services.configuration
-        let now = services.clock.now()
         let sender = SharedLimit(
             name: "sender", key: message.tenantID + ":" + PhoneNumber.canonical(message.senderPhone),
             capacity: configuration.senderMessagesPerMinute, period: 60)
-        guard let senderDecision = await coordinator.take(sender, now: now) else { return nil }
-        if case .limited = senderDecision { return .limited(limit: "sender") }
         let tenant = SharedLimit(
             name: "tenant", key: message.tenantID, capacity: configuration.tenantMessagesPerMinute, period: 60)
-        guard let tenantDecision = await coordinator.take(tenant, now: now) else { return nil }
-        if case .limited = tenantDecision { return .limited(limit: "tenant") }
-        return .allowed
+        return await coordinator.admit(
+            tenantID: message.tenantID, messageID: message.messageID, limits: [sender, tenant], now: services.clock.now())
     }
 }

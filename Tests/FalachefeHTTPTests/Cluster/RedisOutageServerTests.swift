@@ -53,6 +53,7 @@ struct RedisOutageServerTests {
             #expect(metrics.contains("falachefe_redis_up 0"))
             #expect(metrics.contains(#"falachefe_redis_fallbacks_total{operation="dedupe"}"#))
             #expect(metrics.contains(#"falachefe_redis_fallbacks_total{operation="limit"}"#))
+            #expect(metrics.contains(#"falachefe_redis_fallbacks_total{operation="admission"}"#))
 
             try await redis.up()
             #expect(try await eventually(timeout: .seconds(15), every: .milliseconds(50)) {
