@@ -42,6 +42,12 @@ public enum SharedVerdict: Sendable, Hashable {
     case allowed
     /// Over the limit of this name.
     case limited(limit: String)
+
+    /// The name of the limit the message is over, if any.
+    var limited: String? {
+        if case .limited(let limit) = self { return limit }
+        return nil
+    }
 }
 
 /// A rate limit every node draws from: `capacity` units per `period` with bursts of up to

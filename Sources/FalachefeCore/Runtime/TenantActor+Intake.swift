@@ -1,18 +1,6 @@
 import Foundation
 import Logging
 
-/// The verdict of the limits shared by every node on one incoming message.
-public enum SharedAdmission: Sendable, Hashable {
-    case allowed
-    case limited(limit: String)
-
-    /// The name of the limit the message is over, if any.
-    var limited: String? {
-        if case .limited(let limit) = self { return limit }
-        return nil
-    }
-}
-
 /// How the tenant answers an incoming message before it is stored.
 public enum Admission: Sendable, Hashable {
     /// Store and process now.
@@ -29,8 +17,9 @@ public enum Admission: Sendable, Hashable {
 
 extension TenantActor {
     /// Decides what happens to a message from `phone`. Consumes rate-limit tokens: the
-    /// nodes' shared ones when `shared` holds their verdict, else this actor's own.
-    public func admit(senderPhone phone: String, isGroup: Bool, shared: SharedAdmission? = nil) -> Admission {
+    /// nodes' shared ones when `shared` holds their verdict (never `.seen`: a seen message
+    /// is a duplicate before it gets here), else this actor's own.
+    public func admit(senderPhone phone: String, isGroup: Bool, shared: SharedVerdict? = nil) -> Admission {
         let now = services.clock.now()
         lastActivity = now
         if isGroup, !tenant.settings.groupsEnabled { return .ignore }

@@ -29,13 +29,8 @@ extension TenantRegistry {
     public nonisolated func receive(_ message: InboundMessage, isGroup: Bool) async throws -> IntakeResult {
         guard var actor = try await actor(for: message.tenantID) else { return .ignored }
         let coordinator = services.coordinator
-        let shared: SharedAdmission?
-        switch await sharedVerdict(for: message) {
-        case .seen: return .duplicate
-        case .allowed: shared = .allowed
-        case .limited(let limit): shared = .limited(limit: limit)
-        case nil: shared = nil
-        }
+        let shared = await sharedVerdict(for: message)
+        if shared == .seen { return .duplicate }
         let admission = await actor.admit(senderPhone: message.senderPhone, isGroup: isGroup, shared: shared)
         let store = services.store
         let retention = max(services.configuration.inboxRetention, 7 * 24 * 3600)
