@@ -4,8 +4,8 @@ import PostgresNIO
 extension StoreError {
     /// Maps any error raised while talking to PostgreSQL to the store's error vocabulary:
     /// uniqueness violations are conflicts, everything else makes the store unavailable.
-    /// A `PostgresTransactionError` is unwrapped first (the error of the closure, else of
-    /// `BEGIN` or `COMMIT`). Messages carry the server's message and constraint, never the
+    /// A `PostgresTransactionError` (the migrator's transactions) is unwrapped first (the
+    /// error of the closure, else of `BEGIN` or `COMMIT`). Messages carry the server's message and constraint, never the
     /// query's bound values.
     static func wrapping(_ error: any Error) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
@@ -27,10 +27,6 @@ extension StoreError {
     /// refused or lost, pool failing) or going away (SQLSTATE classes 08 connection, 53
     /// resources, 57 shutdown, 58 system), which no retry of the same rows can fix now.
     static func isStatementRefusal(_ error: any Error) -> Bool {
-        if let transaction = error as? PostgresTransactionError,
-           let inner = transaction.closureError ?? transaction.beginError ?? transaction.commitError {
-            return isStatementRefusal(inner)
-        }
         guard let psql = error as? PSQLError, let state = psql.sqlState else { return false }
         return !["08", "53", "57", "58"].contains(String(state.prefix(2)))
     }
