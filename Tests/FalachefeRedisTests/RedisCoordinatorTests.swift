@@ -19,10 +19,10 @@ struct RedisCoordinatorTests {
     func dedupeIsShared() async throws {
         let (a, b) = try twoNodes()
         try await RedisTests.withRunning([a, b]) { () async throws in
-            #expect(await b.wasSeen(tenantID: "t1", messageID: "m1") == false)
+            #expect(await b.admit(tenantID: "t1", messageID: "m1", limits: [], now: Date()) == .allowed)
             await a.markSeen(tenantID: "t1", messageID: "m1", retention: 60)
-            #expect(await b.wasSeen(tenantID: "t1", messageID: "m1") == true)
-            #expect(await b.wasSeen(tenantID: "t2", messageID: "m1") == false)
+            #expect(await b.admit(tenantID: "t1", messageID: "m1", limits: [], now: Date()) == .seen)
+            #expect(await b.admit(tenantID: "t2", messageID: "m1", limits: [], now: Date()) == .allowed)
 
             // The retention asked for (60 s) is raised to the 7-day minimum.
             let ttl = try await a.client.send(["TTL", a.dedupeKey(tenantID: "t1", messageID: "m1")]).integer ?? 0

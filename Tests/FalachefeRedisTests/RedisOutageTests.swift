@@ -35,12 +35,12 @@ struct RedisOutageTests {
                     // Before: shared state works.
                     #expect(try await eventually(timeout: .seconds(10)) { await b.subscriber.isSubscribed })
                     await a.markSeen(tenantID: "t1", messageID: "before", retention: 0)
-                    #expect(await b.wasSeen(tenantID: "t1", messageID: "before") == true)
+                    #expect(await b.admit(tenantID: "t1", messageID: "before", limits: [], now: Date()) == .seen)
                     #expect(await a.isAvailable())
 
                     // Outage.
                     try await server.down()
-                    #expect(try await eventually(timeout: .seconds(10)) { await a.wasSeen(tenantID: "t1", messageID: "x") == nil })
+                    #expect(try await eventually(timeout: .seconds(10)) { await a.admit(tenantID: "t1", messageID: "x", limits: [], now: Date()) == nil })
                     #expect(try await eventually(timeout: .seconds(5)) {
                         let first = await a.isAvailable()
                         let second = await b.isAvailable()
@@ -49,13 +49,14 @@ struct RedisOutageTests {
                     #expect(try await eventually(timeout: .seconds(5)) { await !b.subscriber.isSubscribed })
                     let started = ContinuousClock.now
                     #expect(await a.take(limit, now: Date()) == nil)
-                    #expect(await a.wasSeen(tenantID: "t1", messageID: "before") == nil)
+                    #expect(await a.admit(tenantID: "t1", messageID: "before", limits: [], now: Date()) == nil)
                     await a.markSeen(tenantID: "t1", messageID: "during", retention: 0)
                     await a.publish(.tenantChanged(tenantID: "during"))
                     let elapsed = ContinuousClock.now - started
                     #expect(elapsed < .seconds(10), "degraded calls took \(elapsed): they waited for a timeout")
                     #expect(fallbacks[RedisCoordinator.Operation.limit] >= 1)
-                    #expect(fallbacks[RedisCoordinator.Operation.dedupe] >= 2)
+                    #expect(fallbacks[RedisCoordinator.Operation.admission] >= 2)
+                    #expect(fallbacks[RedisCoordinator.Operation.dedupe] >= 1)
                     #expect(fallbacks[RedisCoordinator.Operation.publish] >= 1)
                     await #expect(throws: CoordinatorError.self) { try await a.put("k", value: "v", ttl: 10) }
 
@@ -68,7 +69,7 @@ struct RedisOutageTests {
                         return first && second
                     })
                     await a.markSeen(tenantID: "t1", messageID: "after", retention: 0)
-                    #expect(await b.wasSeen(tenantID: "t1", messageID: "after") == true)
+                    #expect(await b.admit(tenantID: "t1", messageID: "after", limits: [], now: Date()) == .seen)
                     #expect(await b.take(limit, now: Date()) == .allowed)
                     try await a.put("k", value: "v", ttl: 10)
                     #expect(try await b.value(for: "k") == "v")
@@ -117,18 +118,19 @@ struct RedisOutageTests {
         let limit = SharedLimit(name: "sender", key: "s1", capacity: 1, period: 1)
 
         let started = ContinuousClock.now
-        #expect(await coordinator.wasSeen(tenantID: "t1", messageID: "m1") == nil)
+        #expect(await coordinator.admit(tenantID: "t1", messageID: "m1", limits: [], now: Date()) == nil)
         #expect(await coordinator.take(limit, now: Date()) == nil)
         await coordinator.markSeen(tenantID: "t1", messageID: "m1", retention: 0)
         await coordinator.publish(.tenantChanged(tenantID: "t1"))
         for _ in 0..<20 {
-            #expect(await coordinator.wasSeen(tenantID: "t1", messageID: "m1") == nil)
+            #expect(await coordinator.admit(tenantID: "t1", messageID: "m1", limits: [], now: Date()) == nil)
         }
         let elapsed = ContinuousClock.now - started
         #expect(elapsed < .seconds(10), "took \(elapsed): calls waited for a timeout")
 
         #expect(await !coordinator.isAvailable())
-        #expect(fallbacks[RedisCoordinator.Operation.dedupe] == 22)
+        #expect(fallbacks[RedisCoordinator.Operation.admission] == 21)
+        #expect(fallbacks[RedisCoordinator.Operation.dedupe] == 1)
         #expect(fallbacks[RedisCoordinator.Operation.limit] == 1)
         #expect(fallbacks[RedisCoordinator.Operation.publish] == 1)
         await #expect(throws: CoordinatorError.self) { _ = try await coordinator.value(for: "k") }

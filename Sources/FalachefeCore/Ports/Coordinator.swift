@@ -8,8 +8,6 @@ import Foundation
 /// Every call degrades instead of failing: when the backing service is unreachable the
 /// answer is `nil` (or nothing happens) and the caller falls back to its local mechanism.
 public protocol Coordinator: Sendable {
-    /// Whether the message was marked seen (stored) before; nil when unknown (unavailable).
-    func wasSeen(tenantID: String, messageID: String) async -> Bool?
     /// Marks a durably stored message as seen for `retention` (at least 7 days): a
     /// redelivery to any node is answered `duplicate` without touching the database.
     func markSeen(tenantID: String, messageID: String, retention: TimeInterval) async
