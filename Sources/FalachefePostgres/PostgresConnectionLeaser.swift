@@ -30,7 +30,7 @@ struct PostgresConnectionLeaser: Sendable {
 
     /// Runs `body` on a pooled connection (returned to the pool afterwards).
     func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
-        let lease = PostgresLease<T>(deadline: .now + timeout, timeout: timeout)
+        let lease = PostgresLease<T>(timeout: timeout)
         let client = client
         let watchdog = watchdog
         return try await withTaskCancellationHandler {

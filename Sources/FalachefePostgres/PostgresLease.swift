@@ -36,8 +36,8 @@ final class PostgresLease<T: Sendable>: WatchedLease {
     let timeout: Duration
     private let state = NIOLockedValueBox(State())
 
-    init(deadline: ContinuousClock.Instant, timeout: Duration) {
-        self.deadline = deadline
+    init(timeout: Duration) {
+        deadline = .now + timeout
         self.timeout = timeout
     }
 
@@ -75,11 +75,6 @@ final class PostgresLease<T: Sendable>: WatchedLease {
         }
     }
 
-    /// The body's outcome (or the lease's failure).
-    func finish(_ result: Result<T, any Error>) {
-        answer(result)
-    }
-
     /// The caller was cancelled: a call still waiting for a connection ends now; a running
     /// body is left to finish (its statements cannot be withdrawn halfway).
     func cancel() {
@@ -87,7 +82,7 @@ final class PostgresLease<T: Sendable>: WatchedLease {
             if case .waiting = state.phase { return true }
             return false
         }
-        if waiting { answer(.failure(CancellationError())) }
+        if waiting { finish(.failure(CancellationError())) }
     }
 
     func inspect(at now: ContinuousClock.Instant) -> Bool {
@@ -107,15 +102,15 @@ final class PostgresLease<T: Sendable>: WatchedLease {
         switch verdict {
         case .keep: return true
         case .drop: return false
-        case .expire: answer(.failure(timedOut))
-        case .lost: answer(.failure(StoreError.unavailable("database connection lost during a statement")))
+        case .expire: finish(.failure(timedOut))
+        case .lost: finish(.failure(StoreError.unavailable("database connection lost during a statement")))
         }
         return false
     }
 
-    /// Resumes the caller once; a call answered before its body ran cancels the lease
-    /// request.
-    private func answer(_ result: Result<T, any Error>) {
+    /// Answers the caller with the body's outcome or the lease's failure — once: later
+    /// answers are ignored. A call answered before its body ran cancels the lease request.
+    func finish(_ result: Result<T, any Error>) {
         let (continuation, work): (CheckedContinuation<T, any Error>?, Task<Void, Never>?) = state.withLockedValue { state in
             if case .done = state.phase { return (nil, nil) }
             let unstarted: Bool
