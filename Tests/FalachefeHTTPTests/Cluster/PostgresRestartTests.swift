@@ -56,7 +56,11 @@ struct PostgresRestartTests {
                                 mine.append("\(created.owner):\(id)")
                                 await outage.acknowledged()
                             } else {
-                                await outage.refused()
+                                let unavailable = answer.map {
+                                    $0.status == 503 && $0["code"] as? String == "store_unavailable"
+                                        && $0.headers.first(name: "Retry-After") == "5"
+                                }
+                                if unavailable == true { await outage.refusedAsStoreUnavailable() }
                             }
                         }
                         return mine
@@ -65,13 +69,18 @@ struct PostgresRestartTests {
                 group.addTask {
                     _ = try await eventually(timeout: .seconds(60), every: .milliseconds(5)) { await outage.acknowledgedCount >= 30 }
                     try await postgres.down()
-                    _ = try await eventually(timeout: .seconds(30), every: .milliseconds(10)) { await outage.refusedCount >= 4 }
+                    _ = try await eventually(timeout: .seconds(30), every: .milliseconds(10)) {
+                        await outage.unavailableCount >= 4
+                    }
                     try await postgres.up()
                     return []
                 }
                 return try await group.reduce(into: [String]()) { $0 += $1 }
             }
-            #expect(await outage.refusedCount >= 4, "webhooks during the outage were refused, not acknowledged")
+            #expect(
+                await outage.unavailableCount >= 4,
+                "webhooks during the outage were answered 503 store_unavailable with Retry-After, not acknowledged or left hanging")
+            #expect(try await server.text("/metrics").contains(#"falachefe_webhook_requests_total{outcome="store_unavailable"}"#))
             #expect(acknowledged.count > 30)
             let drained = try await eventually(timeout: .seconds(60), every: .milliseconds(100)) {
                 let snapshot = try await server.snapshot(created)
@@ -93,11 +102,11 @@ struct PostgresRestartTests {
     }
 }
 
-/// Webhooks acknowledged and refused so far.
+/// Webhooks acknowledged so far, and those refused with the store-unavailable answer.
 private actor Outage {
     private(set) var acknowledgedCount = 0
-    private(set) var refusedCount = 0
+    private(set) var unavailableCount = 0
 
     func acknowledged() { acknowledgedCount += 1 }
-    func refused() { refusedCount += 1 }
+    func refusedAsStoreUnavailable() { unavailableCount += 1 }
 }
