@@ -4,14 +4,14 @@ import Glibc
 
 /// glibc's `malloc_trim`, looked up at run time (Swift's Glibc module leaves `<malloc.h>`
 /// out); it does nothing elsewhere.
-public enum GlibcMalloc {
+enum GlibcMalloc {
     /// Gives freed heap pages back to the system (`malloc_trim(0)`).
-    public static func trim() {
+    static func trim() {
         _ = mallocTrim?(0)
     }
 
     /// Whether `malloc_trim` was found (always on glibc).
-    public static var isAvailable: Bool { mallocTrim != nil }
+    static var isAvailable: Bool { mallocTrim != nil }
 
     private typealias MallocTrim = @convention(c) (Int) -> Int32
 
