@@ -16,7 +16,9 @@ struct GatewayHarness {
     let instance: Instance
     let logs: CapturedLogs
 
-    static let fastPolicy = HTTPRetryPolicy.fast(requestTimeout: .seconds(2))
+    /// Fast retries; a timeout generous enough that a loaded CI machine never turns one
+    /// request into a retry (tests of timeouts set their own policy).
+    static let fastPolicy = HTTPRetryPolicy.fast(requestTimeout: .seconds(10))
 
     static let unreachablePolicy = HTTPRetryPolicy.unreachable
 
