@@ -49,6 +49,11 @@ public struct RuntimeConfiguration: Sendable, Hashable {
     /// How long a claim on shared work lasts unless renewed (`FALACHEFE_CLAIM_LEASE_SECONDS`):
     /// the time another node waits before taking over the work of a node that died.
     public var claimLease: TimeInterval = 30
+    /// With a store shared by several nodes, how long a company's LLM spending read from
+    /// the store is trusted before it is read again (only for companies with a monthly
+    /// budget): other nodes spend too, so a node alone could overspend the budget by what
+    /// they spent since. One node alone counts every cost itself and reads once a month.
+    public var sharedSpendRefresh: TimeInterval = 5
     public var breaker = CircuitBreaker.Configuration()
     public var supervision = SupervisionPolicy()
     /// The companies' time zone, for "hoje" and report periods.

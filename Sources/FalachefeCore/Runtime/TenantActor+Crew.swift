@@ -6,6 +6,8 @@ struct LLMSpend: Sendable, Hashable {
     /// `yyyy-MM` in the companies' time zone.
     var month: String
     var usd: Double
+    /// When `usd` was read from the store (costs this node adds keep it current until then).
+    var readAt: Date
 }
 
 extension TenantActor {
@@ -40,7 +42,7 @@ extension TenantActor {
     /// or its circuit breaker open — in which case the built-in model answers.
     private func llmEngine(now: Date, today: LedgerDay) async throws -> LLMEngine? {
         guard let setup = services.llm else { return nil }
-        let spent = try await spentThisMonth(today: today)
+        let spent = try await spentThisMonth(today: today, now: now)
         if let budget = tenant.settings.llm.monthlyBudgetUsd, spent >= budget {
             services.metrics.llmFallback(tenant: tenant.slug, reason: "budget_exhausted")
             return nil

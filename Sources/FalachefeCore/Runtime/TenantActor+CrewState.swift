@@ -48,14 +48,22 @@ extension TenantActor {
         turnsCache.set(Array(turns.suffix(services.configuration.contextTurns)), for: phone)
     }
 
-    /// This month's LLM spending (read once per month from `crew_tasks`, then counted here).
-    func spentThisMonth(today: LedgerDay) async throws -> Double {
+    /// This month's LLM spending: read from `crew_tasks`, then counted here. On one node
+    /// that read happens once a month; with a shared store, again once the read is older
+    /// than `sharedSpendRefresh` when the company has a budget, since other nodes spend too.
+    func spentThisMonth(today: LedgerDay, now: Date) async throws -> Double {
         let month = BudgetLimit.month(of: today)
-        if let llmSpend, llmSpend.month == month { return llmSpend.usd }
+        if let llmSpend, llmSpend.month == month, !spendReadIsStale(llmSpend, now: now) { return llmSpend.usd }
         let usd = try await services.store.llmSpend(
             tenantID: tenantID, since: today.startOfMonth(in: services.configuration.timeZone))
-        llmSpend = LLMSpend(month: month, usd: usd)
+        llmSpend = LLMSpend(month: month, usd: usd, readAt: now)
         return usd
+    }
+
+    /// Whether another node may have spent since `spend` was read, enough to matter.
+    private func spendReadIsStale(_ spend: LLMSpend, now: Date) -> Bool {
+        guard sharedWork != nil, tenant.settings.llm.monthlyBudgetUsd != nil else { return false }
+        return now.timeIntervalSince(spend.readAt) >= services.configuration.sharedSpendRefresh
     }
 
     /// The engine that answers now, for snapshots.
