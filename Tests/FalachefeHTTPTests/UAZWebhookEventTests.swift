@@ -13,11 +13,11 @@ struct UAZWebhookEventTests {
     ]
 
     func fixture(_ name: String) throws -> UAZWebhookEvent {
-        try JSONDecoder().decode(UAZWebhookEvent.self, from: Fixtures.uazapi(name))
+        try Fixtures.uazapi(name).withUnsafeBytes { try UAZWebhookEvent.decode($0) }
     }
 
     func decode(_ json: String) throws -> UAZWebhookEvent {
-        try JSONDecoder().decode(UAZWebhookEvent.self, from: Data(json.utf8))
+        try Data(json.utf8).withUnsafeBytes { try UAZWebhookEvent.decode($0) }
     }
 
     @Test("every fixture decodes with its envelope", arguments: eventFixtures)
@@ -214,6 +214,7 @@ struct UAZWebhookEventTests {
         let empty = try decode("{}")
         #expect(empty.eventType == nil)
         #expect(empty.message == nil)
-        #expect(throws: DecodingError.self) { try decode("[]") }
+        #expect(throws: UAZWebhookEvent.NotAnObject.self) { try decode("[]") }
+        #expect(throws: UAZWebhookEvent.NotAnObject.self) { try decode(#"{"EventType":"messages",}"#) }
     }
 }

@@ -66,7 +66,9 @@ struct WebhookController<Services: RuntimeServices> {
         }
         let event: UAZWebhookEvent
         do {
-            event = try JSONDecoder().decode(UAZWebhookEvent.self, from: body)
+            event = try body.withUnsafeReadableBytes { bytes throws(UAZWebhookEvent.NotAnObject) in
+                try UAZWebhookEvent.decode(bytes)
+            }
         } catch {
             throw APIError.badRequest("malformed JSON")
         }

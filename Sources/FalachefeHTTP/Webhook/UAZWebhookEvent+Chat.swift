@@ -1,6 +1,6 @@
 extension UAZWebhookEvent {
     /// The conversation a message belongs to.
-    public struct Chat: Decodable, Sendable, Hashable {
+    public struct Chat: Sendable, Hashable {
         /// uazapi's internal chat id. Not a phone number.
         public var id: String?
         public var name: String?
@@ -10,19 +10,12 @@ extension UAZWebhookEvent {
         public var waChatID: String?
         public var waIsGroup: Bool?
 
-        enum CodingKeys: String, CodingKey {
-            case id, name, phone
-            case waChatID = "wa_chatid"
-            case waIsGroup = "wa_isGroup"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = Lenient.string(container, .id)
-            name = Lenient.string(container, .name)
-            phone = Lenient.string(container, .phone)
-            waChatID = Lenient.string(container, .waChatID)
-            waIsGroup = Lenient.bool(container, .waIsGroup)
+        init(json: [String: WebhookJSON]) {
+            id = Lenient.string(json["id"])
+            name = Lenient.string(json["name"])
+            phone = Lenient.string(json["phone"])
+            waChatID = Lenient.string(json["wa_chatid"])
+            waIsGroup = Lenient.bool(json["wa_isGroup"])
         }
     }
 }

@@ -2,7 +2,7 @@ import FalachefeCore
 
 extension UAZWebhookEvent {
     /// The raw event of `messages_update` (receipts) and `presence`.
-    public struct Event: Decodable, Sendable, Hashable {
+    public struct Event: Sendable, Hashable {
         /// Bare message ids (uazapi's `messageid`, without the `owner:` prefix).
         public var messageIDs: [String]?
         /// `Delivered`, `Read`, `Played`… for receipts.
@@ -14,23 +14,13 @@ extension UAZWebhookEvent {
         /// Presence state, e.g. `composing`.
         public var state: String?
 
-        enum CodingKeys: String, CodingKey {
-            case messageIDs = "MessageIDs"
-            case type = "Type"
-            case timestamp = "Timestamp"
-            case chat = "Chat"
-            case isFromMe = "IsFromMe"
-            case state = "State"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            messageIDs = Lenient.strings(container, .messageIDs)
-            type = Lenient.string(container, .type)
-            timestamp = Lenient.int64(container, .timestamp)
-            chat = Lenient.string(container, .chat)
-            isFromMe = Lenient.bool(container, .isFromMe)
-            state = Lenient.string(container, .state)
+        init(json: [String: WebhookJSON]) {
+            messageIDs = Lenient.strings(json["MessageIDs"])
+            type = Lenient.string(json["Type"])
+            timestamp = Lenient.int64(json["Timestamp"])
+            chat = Lenient.string(json["Chat"])
+            isFromMe = Lenient.bool(json["IsFromMe"])
+            state = Lenient.string(json["State"])
         }
     }
 

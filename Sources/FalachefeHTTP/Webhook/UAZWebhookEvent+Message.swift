@@ -2,7 +2,7 @@ import Foundation
 
 extension UAZWebhookEvent {
     /// The message of a `messages` event.
-    public struct Message: Decodable, Sendable, Hashable {
+    public struct Message: Sendable, Hashable {
         /// `owner:messageid`: unique per instance, the dedupe key.
         public var id: String?
         /// The bare WhatsApp id, the one receipts refer to.
@@ -31,33 +31,24 @@ extension UAZWebhookEvent {
         public var wasSentByApi: Bool?
         public var groupName: String?
 
-        enum CodingKeys: String, CodingKey {
-            case id, messageid, chatid, sender
-            case senderPN = "sender_pn"
-            case senderLID = "sender_lid"
-            case senderName, text, content, type, messageType, mediaType, messageTimestamp
-            case fromMe, isGroup, wasSentByApi, groupName
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            id = Lenient.string(container, .id)
-            messageid = Lenient.string(container, .messageid)
-            chatid = Lenient.string(container, .chatid)
-            sender = Lenient.string(container, .sender)
-            senderPN = Lenient.string(container, .senderPN)
-            senderLID = Lenient.string(container, .senderLID)
-            senderName = Lenient.string(container, .senderName)
-            text = Lenient.string(container, .text)
-            content = try? container.decodeIfPresent(Content.self, forKey: .content)
-            type = Lenient.string(container, .type)
-            messageType = Lenient.string(container, .messageType)
-            mediaType = Lenient.string(container, .mediaType)
-            messageTimestamp = Lenient.int64(container, .messageTimestamp)
-            fromMe = Lenient.bool(container, .fromMe)
-            isGroup = Lenient.bool(container, .isGroup)
-            wasSentByApi = Lenient.bool(container, .wasSentByApi)
-            groupName = Lenient.string(container, .groupName)
+        init(json: [String: WebhookJSON]) {
+            id = Lenient.string(json["id"])
+            messageid = Lenient.string(json["messageid"])
+            chatid = Lenient.string(json["chatid"])
+            sender = Lenient.string(json["sender"])
+            senderPN = Lenient.string(json["sender_pn"])
+            senderLID = Lenient.string(json["sender_lid"])
+            senderName = Lenient.string(json["senderName"])
+            text = Lenient.string(json["text"])
+            content = json["content"].flatMap(Content.init(json:))
+            type = Lenient.string(json["type"])
+            messageType = Lenient.string(json["messageType"])
+            mediaType = Lenient.string(json["mediaType"])
+            messageTimestamp = Lenient.int64(json["messageTimestamp"])
+            fromMe = Lenient.bool(json["fromMe"])
+            isGroup = Lenient.bool(json["isGroup"])
+            wasSentByApi = Lenient.bool(json["wasSentByApi"])
+            groupName = Lenient.string(json["groupName"])
         }
 
         /// Whether this is media: `type` `media` or a non-empty `mediaType`.
@@ -87,22 +78,18 @@ extension UAZWebhookEvent {
     }
 
     /// A message's `content`: a string for plain text, an object for everything else.
-    public enum Content: Decodable, Sendable, Hashable {
+    public enum Content: Sendable, Hashable {
         case text(String)
         /// The useful parts of an object content: extended text or a media caption.
         case object(text: String?, caption: String?)
 
-        enum CodingKeys: String, CodingKey {
-            case text, caption
-        }
-
-        public init(from decoder: any Decoder) throws {
-            if let string = try? decoder.singleValueContainer().decode(String.self) {
-                self = .text(string)
-                return
+        /// A string is text; an object gives its `text` and `caption`; anything else is none.
+        init?(json: WebhookJSON) {
+            switch json {
+            case .string(let text): self = .text(text)
+            case .object(let members): self = .object(text: Lenient.string(members["text"]), caption: Lenient.string(members["caption"]))
+            default: return nil
             }
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            self = .object(text: Lenient.string(container, .text), caption: Lenient.string(container, .caption))
         }
     }
 }

@@ -4,7 +4,7 @@ import FalachefeCore
 /// unknown fields are ignored, and a missing or wrong-typed field becomes `nil` instead
 /// of failing the whole event (real traffic varies: booleans arrive as `"True"`, numbers
 /// as strings). Only a body that is not a JSON object fails to decode.
-public struct UAZWebhookEvent: Decodable, Sendable {
+public struct UAZWebhookEvent: Sendable {
     /// `EventType`: which kind of event this is.
     public var eventType: EventType?
     /// The instance's own number (digits).
@@ -24,25 +24,34 @@ public struct UAZWebhookEvent: Decodable, Sendable {
     /// The raw event of `messages_update` and `presence`.
     public var event: Event?
 
-    enum CodingKeys: String, CodingKey {
-        case eventType = "EventType"
-        case owner, token
-        case baseURL = "BaseUrl"
-        case instanceName, type, state, chat, message, event
+    /// Thrown for a body that is not a JSON object.
+    public struct NotAnObject: Error, CustomStringConvertible {
+        public var description: String
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        eventType = Lenient.string(container, .eventType).map(EventType.init(rawValue:))
-        owner = Lenient.string(container, .owner)
-        token = Lenient.string(container, .token)
-        baseURL = Lenient.string(container, .baseURL)
-        instanceName = Lenient.string(container, .instanceName)
-        type = Lenient.string(container, .type)
-        state = Lenient.string(container, .state)
-        chat = try? container.decodeIfPresent(Chat.self, forKey: .chat)
-        message = try? container.decodeIfPresent(Message.self, forKey: .message)
-        event = try? container.decodeIfPresent(Event.self, forKey: .event)
+    /// Decodes a webhook body (see `WebhookJSONParser`).
+    public static func decode(_ body: UnsafeRawBufferPointer) throws(NotAnObject) -> UAZWebhookEvent {
+        let document: WebhookJSON
+        do {
+            document = try WebhookJSONParser.parse(body)
+        } catch {
+            throw NotAnObject(description: error.description)
+        }
+        guard let members = document.object else { throw NotAnObject(description: "the body is JSON but not an object") }
+        return UAZWebhookEvent(json: members)
+    }
+
+    init(json: [String: WebhookJSON]) {
+        eventType = Lenient.string(json["EventType"]).map(EventType.init(rawValue:))
+        owner = Lenient.string(json["owner"])
+        token = Lenient.string(json["token"])
+        baseURL = Lenient.string(json["BaseUrl"])
+        instanceName = Lenient.string(json["instanceName"])
+        type = Lenient.string(json["type"])
+        state = Lenient.string(json["state"])
+        chat = json["chat"]?.object.map(Chat.init(json:))
+        message = json["message"]?.object.map(Message.init(json:))
+        event = json["event"]?.object.map(Event.init(json:))
     }
 
     /// The sender's phone digits: from `message.sender_pn`, else `chat.wa_chatid`.
