@@ -53,7 +53,9 @@ extension TenantActor {
     /// than `sharedSpendRefresh` when the company has a budget, since other nodes spend too.
     func spentThisMonth(today: LedgerDay, now: Date) async throws -> Double {
         let month = BudgetLimit.month(of: today)
-        if let llmSpend, llmSpend.month == month, !spendReadIsStale(llmSpend, now: now) { return llmSpend.usd }
+        if let llmSpend, llmSpend.month == month, !spendReadIsStale(llmSpend, now: now) {
+            return llmSpend.usd
+        }
         let usd = try await services.store.llmSpend(
             tenantID: tenantID, since: today.startOfMonth(in: services.configuration.timeZone))
         llmSpend = LLMSpend(month: month, usd: usd, readAt: now)

@@ -4,7 +4,6 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
-import NIOFoundationCompat
 
 /// `POST /webhooks/uaz` and `POST /webhooks/uaz/{tenant}`: authenticates uazapi events by
 /// instance owner and token, then hands messages to the registry (which stores them before

@@ -87,7 +87,8 @@ extension UAZWebhookEvent {
         init?(json: WebhookJSON) {
             switch json {
             case .string(let text): self = .text(text)
-            case .object(let members): self = .object(text: Lenient.string(members["text"]), caption: Lenient.string(members["caption"]))
+            case .object(let members):
+                self = .object(text: Lenient.string(members["text"]), caption: Lenient.string(members["caption"]))
             default: return nil
             }
         }

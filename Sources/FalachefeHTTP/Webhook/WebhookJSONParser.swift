@@ -206,7 +206,8 @@ struct WebhookJSONParser {
             let mark = index
             index += 2
             let low = try hexUnit()
-            if (0xDC00...0xDFFF).contains(low), let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) {
+            if (0xDC00...0xDFFF).contains(low),
+               let scalar = Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)) {
                 return scalar
             }
             index = mark
