@@ -8,13 +8,28 @@ import PostgresNIO
 extension PostgresStore {
     /// One transaction: the replies (keyed by `resolution.key`, so writing the same
     /// resolution twice sends nothing twice) and the conversation's new state.
+    ///
+    /// Several nodes: the conversation's row is locked first, which keeps every node from
+    /// claiming its messages until the decision commits (see `claimInbox`), and a message of
+    /// the conversation already claimed by a node refuses the decision with
+    /// `StoreError.conflict` — that node is answering from the state before it.
     public func resolveApproval(_ resolution: ApprovalResolution) async throws {
         let tenantID = resolution.conversation.tenantID
+        let phone = PhoneNumber.canonical(resolution.conversation.phone)
         let effects = try CrewEffectsWrite(
             CrewEffects(conversation: resolution.conversation), tenantID: tenantID, at: resolution.at
         )
         let logger = logger
         try await transaction(in: .tenant(tenantID)) { connection in
+            try await connection.execute(
+                "SELECT 1 FROM conversations WHERE company_id = \(tenantID) AND phone_canonical = \(phone) FOR UPDATE",
+                logger: logger)
+            let claimed = try await connection.rows(
+                Self.conversationClaimed(tenantID: tenantID, phone: phone, now: resolution.at), logger: logger
+            ) { try $0.bool("claimed") }
+            guard claimed.first == false else {
+                throw StoreError.conflict("a message of this conversation is being answered on a node")
+            }
             try await Self.insertReplies(
                 resolution.replies, tenantID: tenantID, phone: resolution.replyTo, inReplyTo: resolution.key,
                 at: resolution.at, on: connection, logger: logger

@@ -26,6 +26,12 @@ extension PostgresStore: SharedWorkStore {
                   WHERE e.company_id = i.company_id AND e.phone_canonical = i.phone_canonical
                     AND e.status = 'pending' AND e.sequence < i.sequence)
                 AND EXISTS (SELECT 1 FROM companies c WHERE c.id = i.company_id AND c.status = 'active')
+                -- A conversation whose row a person's decision holds (resolveApproval) waits.
+                AND (NOT EXISTS (SELECT 1 FROM conversations v
+                                 WHERE v.company_id = i.company_id AND v.phone_canonical = i.phone_canonical)
+                     OR EXISTS (SELECT 1 FROM conversations v
+                                WHERE v.company_id = i.company_id AND v.phone_canonical = i.phone_canonical
+                                FOR SHARE SKIP LOCKED))
               ORDER BY i.sequence LIMIT \(limit)
               FOR UPDATE OF i SKIP LOCKED
             )
@@ -35,9 +41,16 @@ extension PostgresStore: SharedWorkStore {
                       inbox.text, inbox.kind, inbox.media_type, inbox.sent_at, inbox.received_at,
                       (SELECT max(p.sequence) FROM inbox p
                        WHERE p.company_id = inbox.company_id AND p.phone_canonical = inbox.phone_canonical
-                         AND p.sequence < inbox.sequence AND p.status IN ('processed', 'failed')) AS previous_sequence
+                         AND p.sequence < inbox.sequence AND p.status IN ('processed', 'failed')) AS previous_sequence,
+                      (SELECT v.updated_at FROM conversations v
+                       WHERE v.company_id = inbox.company_id
+                         AND v.phone_canonical = inbox.phone_canonical) AS conversation_updated_at
             """
-        ) { InboxClaim(record: try $0.inboxRecord(), previousSequence: try $0.optional(Int64.self, "previous_sequence")) }
+        ) { row in
+            InboxClaim(
+                record: try row.inboxRecord(), previousSequence: try row.optional(Int64.self, "previous_sequence"),
+                conversationUpdatedAt: try row.optionalDate("conversation_updated_at"))
+        }
         .sorted { $0.record.sequence < $1.record.sequence }
     }
 
@@ -100,6 +113,22 @@ extension PostgresStore: SharedWorkStore {
         } catch {
             throw StoreError.wrapping(error)
         }
+    }
+
+    public func conversationIsClaimed(tenantID: String, phone: String, now: Date) async throws -> Bool {
+        try await rows(in: .tenant(tenantID), Self.conversationClaimed(tenantID: tenantID, phone: phone, now: now)) {
+            try $0.bool("claimed")
+        }.first ?? false
+    }
+
+    /// `claimed`: whether a pending message of the conversation is under a live claim.
+    static func conversationClaimed(tenantID: String, phone: String, now: Date) -> PostgresQuery {
+        """
+        SELECT EXISTS (SELECT 1 FROM inbox
+                       WHERE company_id = \(tenantID) AND phone_canonical = \(PhoneNumber.canonical(phone))
+                         AND status = 'pending' AND claimed_by IS NOT NULL
+                         AND claim_expires_at >= \(now.timestamp)) AS claimed
+        """
     }
 
     public func tenantsWithClaimableWork(node: String, now: Date) async throws -> [String] {

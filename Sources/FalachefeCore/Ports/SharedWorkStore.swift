@@ -12,7 +12,8 @@ import Foundation
 public protocol SharedWorkStore: Store {
     /// Claims for `node` until `until` the oldest pending message of up to `limit`
     /// conversations of an active tenant, skipping conversations another node holds a live
-    /// claim on (its own claims are returned again). Oldest conversations first.
+    /// claim on (its own claims are returned again) and conversations a person's decision
+    /// is being written to (`resolveApproval`). Oldest conversations first.
     func claimInbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [InboxClaim]
     /// Claims for `node` until `until` every pending reply of up to `limit` conversations
     /// whose oldest pending reply is due and free (or already this node's), in order.
@@ -24,17 +25,23 @@ public protocol SharedWorkStore: Store {
     /// Active tenants with work `node` could claim now: pending messages or due replies that
     /// nobody, or `node` itself, holds.
     func tenantsWithClaimableWork(node: String, now: Date) async throws -> [String]
+    /// Whether a pending message of the conversation with `phone` is claimed by any node at
+    /// `now`: a person's decision must wait until it is answered.
+    func conversationIsClaimed(tenantID: String, phone: String, now: Date) async throws -> Bool
 }
 
-/// A claimed inbox row and the sequence of its conversation's previous closed message: a
-/// node whose cached conversation state is not from that message knows another node
-/// answered since, and reads the conversation again.
+/// A claimed inbox row, the sequence of its conversation's previous closed message and when
+/// the conversation's state was last written: a node whose cached conversation state is not
+/// from that message, or not that write, knows another node answered or a person decided
+/// since, and reads the conversation again.
 public struct InboxClaim: Sendable, Hashable {
     public var record: InboxRecord
     public var previousSequence: Int64?
+    public var conversationUpdatedAt: Date?
 
-    public init(record: InboxRecord, previousSequence: Int64?) {
+    public init(record: InboxRecord, previousSequence: Int64?, conversationUpdatedAt: Date? = nil) {
         self.record = record
         self.previousSequence = previousSequence
+        self.conversationUpdatedAt = conversationUpdatedAt
     }
 }

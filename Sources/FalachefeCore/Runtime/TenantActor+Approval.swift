@@ -36,11 +36,16 @@ extension TenantActor {
             queue.release(key)
             schedule()
         }
+        let now = services.clock.now()
+        // With a shared store a node may be answering a message of this conversation from the
+        // state before the decision; decide once it is done (also checked when writing).
+        if let sharedWork, try await sharedWork.conversationIsClaimed(tenantID: tenantID, phone: canonical, now: now) {
+            throw ApprovalError.conversationBusy
+        }
         // With a shared store another node may have answered since: read the truth.
         var loaded = sharedWork == nil ? conversations.value(for: canonical) : nil
         if loaded == nil { loaded = try await services.store.conversationState(tenantID: tenantID, phone: canonical) }
         guard var state = loaded, state.humanApprovalStatus == .pending else { throw ApprovalError.nothingPending }
-        let now = services.clock.now()
         // One key per decision: the pending booking's message, else the moment of the decision.
         let decisionKey = "approval:\(state.id):\(state.pendingAction?.sourceMessageID ?? "\(Int64(now.timeIntervalSince1970 * 1000))")"
         var replies: [Reply] = []
@@ -52,8 +57,14 @@ extension TenantActor {
         state.humanApprovalStatus = decision == .approved ? .approved : .rejected
         state.updatedAt = now
         let parts = replies.flatMap { reply in ReplyFormatter.parts(reply.text).map { Reply(text: $0, agent: reply.agent) } }
-        try await services.store.resolveApproval(ApprovalResolution(
-            conversation: state, replyTo: phone, replies: parts, key: decisionKey, at: now))
+        do {
+            try await services.store.resolveApproval(ApprovalResolution(
+                conversation: state, replyTo: phone, replies: parts, key: decisionKey, at: now))
+        } catch StoreError.conflict {
+            // A node claimed a message of the conversation meanwhile. An approved booking is
+            // keyed by its message, so deciding again later books nothing twice.
+            throw ApprovalError.conversationBusy
+        }
         conversations.set(state, for: canonical)
         if !parts.isEmpty {
             outboxPending += parts.count

@@ -56,13 +56,22 @@ extension TenantActor {
     }
 
     /// Drops the cached state of a conversation whose previous message this node did not
-    /// answer: the store holds what the other node wrote.
+    /// answer, or whose state was written since this node cached it (a person's decision on
+    /// another node): the store holds what the other node wrote.
     private func forgetConversationIfAnsweredElsewhere(_ claim: InboxClaim) {
         let phone = claim.record.message.conversationKey.phone
-        guard let previous = claim.previousSequence, lastAnswered.peek(phone) != previous else { return }
+        let answeredElsewhere = claim.previousSequence.map { lastAnswered.peek(phone) != $0 } ?? false
+        guard answeredElsewhere || cachedStateIsStale(phone: phone, written: claim.conversationUpdatedAt) else { return }
         _ = conversations.removeValue(for: phone)
         _ = turnsCache.removeValue(for: phone)
         if let userID = userCache.peek(phone)??.id { _ = memoryCache.removeValue(for: userID) }
+    }
+
+    /// Whether the cached state of `phone` is not the one the store last wrote at `written`
+    /// (compared to the millisecond, the store's precision).
+    private func cachedStateIsStale(phone: String, written: Date?) -> Bool {
+        guard let written, let cached = conversations.peek(phone) else { return false }
+        return abs(cached.updatedAt.timeIntervalSince(written)) >= 0.002
     }
 
     /// Notes the last message of a conversation this node answered (see above).
