@@ -137,7 +137,12 @@ struct WebhookJSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard skipDigits() > 0 else { throw malformed("expected digits in an exponent") }
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return text(from: start)
+    }
+
+    /// The bytes from `start` to the current position, as a string.
+    private func text(from start: Int) -> String {
+        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     }
 
     private mutating func skipDigits() -> Int {
@@ -156,11 +161,11 @@ struct WebhookJSONParser {
             index += 1
         }
         guard let stop = current else { throw malformed("unterminated string") }
-        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
         if stop == UInt8(ascii: "\"") {
-            index += 1
-            return String(decoding: utf8, as: UTF8.self)
+            defer { index += 1 }
+            return text(from: start)
         }
+        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
         while let byte = current {
             index += 1
             switch byte {
