@@ -61,8 +61,10 @@ extension TenantActor {
             try await services.store.resolveApproval(ApprovalResolution(
                 conversation: state, replyTo: phone, replies: parts, key: decisionKey, at: now))
         } catch StoreError.conflict {
-            // A node claimed a message of the conversation meanwhile. An approved booking is
-            // keyed by its message, so deciding again later books nothing twice.
+            // A node claimed a message of the conversation between the check above and this
+            // write (a few milliseconds). An approved expense is then already booked, keyed by
+            // its message: approving again books nothing twice, but a rejection afterwards
+            // does not remove it.
             throw ApprovalError.conversationBusy
         }
         conversations.set(state, for: canonical)
