@@ -7,6 +7,17 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// How the release server binary is linked on Linux (with `--static-swift-stdlib`, see
+/// `build_release` in ops/common.sh): lld packs the relative relocations (DT_RELR, glibc
+/// ≥ 2.36) instead of a 3 MiB table read at every start, and nothing is exported to the
+/// dynamic symbol table, which the statically linked runtime would otherwise fill with
+/// every symbol. Together with the static runtime they take about 13 MiB off the server's
+/// resident memory (README, "Memory").
+let releaseLinkerFlags: LinkerSetting = .unsafeFlags(
+    ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
+    .when(platforms: [.linux], configuration: .release)
+)
+
 /// Products several targets use.
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
@@ -94,7 +105,8 @@ let package = Package(
             name: "falachefe",
             dependencies: ["FalachefeHTTP", "FalachefeCore", "FalachefeSQLite", "FalachefePostgres", logging, hummingbird, httpClient,
                            .product(name: "ArgumentParser", package: "swift-argument-parser")] + nioHTTP,
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            linkerSettings: [releaseLinkerFlags]
         ),
         .target(
             name: "FalachefeTestSupport",

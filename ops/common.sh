@@ -50,3 +50,10 @@ close_inherited_fds() {
         if [[ "$fd" -gt 2 ]]; then eval "exec $fd>&-" 2>/dev/null || true; fi
     done
 }
+
+# Builds the release binary `.build/release/falachefe` the way the server is run and
+# measured: the Swift runtime and Foundation linked in statically (Package.swift adds lld,
+# packed relocations and no exported symbols on Linux). README "Memory" says what each saves.
+build_release() {
+    swift build -c release --static-swift-stdlib --product falachefe
+}

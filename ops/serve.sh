@@ -23,7 +23,7 @@ if [[ "${FALACHEFE_DEBUG:-0}" == "1" ]]; then
     swift build --product falachefe
     binary="$repo_root/.build/debug/falachefe"
 else
-    swift build -c release --product falachefe
+    build_release
     binary="$repo_root/.build/release/falachefe"
 fi
 

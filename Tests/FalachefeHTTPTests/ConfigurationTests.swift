@@ -16,7 +16,7 @@ struct ConfigurationTests {
 
     @Test("the memory trim period is read, 0 turns it off, and a negative one is refused")
     func readsMemoryTrim() throws {
-        #expect(try AppConfiguration.fromEnvironment([:]).memoryTrimInterval == 30)
+        #expect(try AppConfiguration.fromEnvironment([:]).memoryTrimInterval == 5)
         #expect(try AppConfiguration.fromEnvironment(["FALACHEFE_MEMORY_TRIM_SECONDS": "0"]).memoryTrimInterval == 0)
         #expect {
             _ = try AppConfiguration.fromEnvironment(["FALACHEFE_MEMORY_TRIM_SECONDS": "-1"])

@@ -22,14 +22,15 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
+source ops/common.sh  # build_release; its log() is replaced just below
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 command -v python3 >/dev/null 2>&1 || { echo "error: python3 is required" >&2; exit 1; }
 
 if [[ "${FALACHEFE_SKIP_BUILD:-0}" != "1" ]]; then
-    log "swift build -c release --product falachefe"
-    swift build -c release --product falachefe
+    log "swift build -c release --static-swift-stdlib --product falachefe"
+    build_release
 fi
 export FALACHEFE_BINARY="${FALACHEFE_BINARY:-$repo_root/.build/release/falachefe}"
 [[ -x "$FALACHEFE_BINARY" ]] || { echo "error: $FALACHEFE_BINARY not found" >&2; exit 1; }

@@ -15,6 +15,7 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$repo_root"
+source ops/common.sh  # build_release; its log() is replaced just below
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
@@ -28,8 +29,8 @@ fi
 command -v python3 >/dev/null 2>&1 || { echo "error: python3 is required" >&2; exit 1; }
 
 if [[ "${FALACHEFE_SKIP_BUILD:-0}" != "1" ]]; then
-    log "swift build -c release --product falachefe"
-    swift build -c release --product falachefe
+    log "swift build -c release --static-swift-stdlib --product falachefe"
+    build_release
 fi
 binary="$repo_root/.build/release/falachefe"
 [[ -x "$binary" ]] || { echo "error: $binary not found" >&2; exit 1; }

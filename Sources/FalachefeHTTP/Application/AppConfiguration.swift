@@ -31,7 +31,7 @@ public struct AppConfiguration: Sendable {
     public var adminToken: String?
     /// `FALACHEFE_MEMORY_TRIM_SECONDS`: how often freed heap memory is given back to the
     /// system (`MemoryTrimService`); 0 never.
-    public var memoryTrimInterval = 30
+    public var memoryTrimInterval = 5
     /// Default UAZ base URL for instances created without one; empty keeps replies in the outbox.
     public var uazAPIURL = ""
     public var logLevel: Logger.Level = .info
