@@ -9,9 +9,11 @@ import SQLiteNIO
 ///
 /// Connections: one write connection owned by `SQLiteWriter` (group commit, see there) and
 /// `readerCount` read-only connections for queries, so reads never wait for writes and
-/// writes never wait for reads (WAL gives readers a snapshot). The writer and the readers
-/// run SQLite calls on two private `NIOThreadPool`s, so a slow report query cannot occupy
-/// the thread the writer needs; no SQLite call ever blocks a Swift concurrency thread.
+/// writes never wait for reads (WAL gives readers a snapshot), plus one connection that
+/// checkpoints the WAL in the background (`SQLiteCheckpointer`). The writer, the readers
+/// and the checkpointer run SQLite calls on private `NIOThreadPool`s, so neither a slow
+/// report query nor a checkpoint's fsync can occupy the thread the writer needs; no SQLite
+/// call ever blocks a Swift concurrency thread.
 public final class SQLiteStore: Store {
     /// Number of read connections (and reader threads).
     static let readerCount = 2
@@ -22,16 +24,18 @@ public final class SQLiteStore: Store {
 
     let writer: SQLiteWriter
     let readers: SQLiteReaderPool
+    let checkpointer: SQLiteCheckpointer
     let logger: Logger
     private let writerPool: NIOThreadPool
     private let readerPool: NIOThreadPool
 
     private init(
-        writer: SQLiteWriter, readers: SQLiteReaderPool, writerPool: NIOThreadPool,
+        writer: SQLiteWriter, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer, writerPool: NIOThreadPool,
         readerPool: NIOThreadPool, logger: Logger
     ) {
         self.writer = writer
         self.readers = readers
+        self.checkpointer = checkpointer
         self.writerPool = writerPool
         self.readerPool = readerPool
         self.logger = logger
@@ -45,8 +49,10 @@ public final class SQLiteStore: Store {
     ) async throws -> SQLiteStore {
         let writerPool = NIOThreadPool(numberOfThreads: 1)
         let readerPool = NIOThreadPool(numberOfThreads: readerCount)
+        let checkpointPool = NIOThreadPool(numberOfThreads: 1)
         writerPool.start()
         readerPool.start()
+        checkpointPool.start()
         var opened: [SQLiteConnection] = []
         do {
             let writeConnection = try await connect(path: path, pool: writerPool, logger: logger)
@@ -54,6 +60,7 @@ public final class SQLiteStore: Store {
             try await writeConnection.execute("PRAGMA journal_mode = WAL")
             try await writeConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
             try await writeConnection.execute("PRAGMA foreign_keys = ON")
+            try await writeConnection.execute("PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.backstopPages)")
             let directory = try await Migrator.locate(migrationsDirectory, pool: writerPool)
             _ = try await Migrator(directory: directory, logger: logger).run(on: writeConnection, pool: writerPool)
             for _ in 0..<readerCount {
@@ -61,15 +68,23 @@ public final class SQLiteStore: Store {
                 opened.append(reader)
                 try await reader.execute("PRAGMA query_only = ON")
             }
+            let checkpointConnection = try await connect(path: path, pool: checkpointPool, logger: logger)
+            opened.append(checkpointConnection)
+            // The connection that runs a checkpoint decides whether it syncs: as the writer does.
+            try await checkpointConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
+            let checkpointer = SQLiteCheckpointer(connection: checkpointConnection, pool: checkpointPool, logger: logger)
+            await checkpointer.start()
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(
-                writer: SQLiteWriter(connection: writeConnection, logger: logger), readers: SQLiteReaderPool(Array(opened.dropFirst())),
+                writer: SQLiteWriter(connection: writeConnection, logger: logger, afterCommit: checkpointer.noteCommit),
+                readers: SQLiteReaderPool(Array(opened.dropFirst().prefix(readerCount))), checkpointer: checkpointer,
                 writerPool: writerPool, readerPool: readerPool, logger: logger
             )
         } catch {
             for connection in opened { try? await connection.close() }
             try? await writerPool.shutdownGracefully()
             try? await readerPool.shutdownGracefully()
+            try? await checkpointPool.shutdownGracefully()
             throw StoreError.wrapping(error)
         }
     }
@@ -101,6 +116,7 @@ public final class SQLiteStore: Store {
     /// with `StoreError.unavailable`; closing twice is harmless.
     public func close() async throws {
         guard try await writer.close() else { return }
+        await checkpointer.close()
         for reader in readers.connections {
             try await reader.close()
         }

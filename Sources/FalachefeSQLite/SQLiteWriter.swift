@@ -32,6 +32,8 @@ actor SQLiteWriter {
 
     let connection: SQLiteConnection
     let logger: Logger
+    /// Called after each turn's commits (`SQLiteCheckpointer.noteCommit`); never waits.
+    private let afterCommit: @Sendable () -> Void
     private var accepts: [PendingAccept] = []
     private var jobs: [Job] = []
     private var draining = false
@@ -42,9 +44,10 @@ actor SQLiteWriter {
     /// Multi-row inbox statements committed so far (observability and tests).
     var acceptBatches = 0
 
-    init(connection: SQLiteConnection, logger: Logger) {
+    init(connection: SQLiteConnection, logger: Logger, afterCommit: @escaping @Sendable () -> Void = {}) {
         self.connection = connection
         self.logger = logger
+        self.afterCommit = afterCommit
     }
 
     /// Stores one inbox row; returns after the batch holding it has committed.
@@ -104,6 +107,7 @@ actor SQLiteWriter {
                 jobs.removeFirst(count)
                 await commitJobs(group)
             }
+            afterCommit()
         }
         draining = false
         let waiters = idleWaiters

@@ -1,0 +1,80 @@
+import FalachefeCore
+import FalachefeTestSupport
+import Foundation
+import SQLiteNIO
+import Testing
+
+@testable import FalachefeSQLite
+
+/// The WAL is checkpointed by `SQLiteCheckpointer`, off the writer: commits are copied into
+/// the database file without the writer doing it, and the WAL starts over instead of growing.
+@Suite("SQLiteCheckpointer")
+struct SQLiteCheckpointerTests {
+    /// About 2 KiB of text per message, so that a few hundred messages fill many pages.
+    static let longText = String(repeating: "gastei 50 reais no almoço com fornecedores ", count: 48)
+
+    @Test func writerLeavesCheckpointsToTheBackgroundConnection() async throws {
+        try await TemporaryStore.with { store in
+            let autocheckpoint = try await store.write { connection in
+                try await connection.query("PRAGMA wal_autocheckpoint").first?.int("wal_autocheckpoint")
+            }
+            #expect(autocheckpoint == SQLiteCheckpointer.backstopPages)
+        }
+    }
+
+    @Test func commitsReachTheDatabaseFileWithoutTheWriterCheckpointing() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await temporary.open()
+        let tenant = try await StoreContract.makeTenant(store)
+        let emptySize = try Self.fileSize(temporary.path)
+        try await Self.accept(store, tenant, count: 1_000, prefix: "a")
+        // 1,000 messages are about 600 WAL pages, far below the writer's backstop: only the
+        // background pass can copy them into the database file.
+        let grown = try await eventually { try Self.fileSize(temporary.path) >= emptySize + 2_000_000 }
+        #expect(grown, "database file stayed at \((try? Self.fileSize(temporary.path)) ?? 0) bytes")
+        try await store.close()
+    }
+
+    @Test func walStartsOverOnceCheckpointedInsteadOfGrowing() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await temporary.open()
+        let tenant = try await StoreContract.makeTenant(store)
+        var largestRound = 0
+        for round in 0..<6 {
+            let before = try Self.fileSize(temporary.path + "-wal")
+            try await Self.accept(store, tenant, count: 300, prefix: "r\(round)-")
+            largestRound = max(largestRound, try Self.fileSize(temporary.path + "-wal") - before)
+            let copied = try await eventually {
+                let pass = try await store.checkpointer.checkpoint()
+                return !pass.busy && pass.walFrames == pass.checkpointedFrames
+            }
+            #expect(copied, "round \(round): WAL never fully checkpointed")
+        }
+        // Six rounds of about 0.8 MB each: a WAL that never started over would hold them all.
+        let walSize = try Self.fileSize(temporary.path + "-wal")
+        #expect(walSize < 3_000_000, "WAL grew to \(walSize) bytes")
+        #expect(try await store.pendingCount(tenantID: tenant.id) == 1_800)
+        try await store.close()
+    }
+
+    private static func accept(_ store: SQLiteStore, _ tenant: Tenant, count: Int, prefix: String) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for producer in 0..<20 {
+                group.addTask {
+                    for index in stride(from: producer, to: count, by: 20) {
+                        let message = StoreContract.message(tenant, id: "\(prefix)\(index)", text: longText)
+                        _ = try await store.accept(message, status: .pending)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private static func fileSize(_ path: String) throws -> Int {
+        guard FileManager.default.fileExists(atPath: path) else { return 0 }
+        return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+}
