@@ -53,7 +53,7 @@ close_inherited_fds() {
 
 # Builds the release binary `.build/release/falachefe` the way the server is run and
 # measured: the Swift runtime and Foundation linked in statically (Package.swift adds lld,
-# packed relocations and no exported symbols on Linux). README "Memory" says what each saves.
+# packed relocations and no exported symbols on Linux). README (Benchmark, "Memory") says what each saves.
 build_release() {
     swift build -c release --static-swift-stdlib --product falachefe
 }
