@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 /// `build_release` in ops/common.sh): lld packs the relative relocations (DT_RELR, glibc
 /// ≥ 2.36) instead of a 3 MiB table read at every start, and nothing is exported to the
 /// dynamic symbol table, which the statically linked runtime would otherwise fill with
-/// every symbol. Together with the static runtime they take about 13 MiB off the server's
+/// every symbol. Together with the static runtime they take about 11 MiB off the server's
 /// resident memory (README, Benchmark, "Memory").
 let releaseLinkerFlags: LinkerSetting = .unsafeFlags(
     ["-use-ld=lld", "-Xlinker", "-z", "-Xlinker", "pack-relative-relocs", "-Xlinker", "--no-export-dynamic"],
