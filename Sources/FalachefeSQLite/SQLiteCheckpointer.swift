@@ -31,21 +31,19 @@ actor SQLiteCheckpointer {
     /// the longer the pause the more pages one pass flushes, and the writer's own writes
     /// queue behind that flush on the disk: with passes 1 s apart the webhook p99 at 64
     /// connections was 270-360 ms on the benchmark machine, 50-75 ms with 200 ms.
-    static let defaultSpacing: Duration = .milliseconds(200)
+    static let spacing: Duration = .milliseconds(200)
 
     private let connection: SQLiteConnection
     private let pool: NIOThreadPool
-    private let spacing: Duration
     private let logger: Logger
     private let commits: AsyncStream<Void>
     private let commitSignal: AsyncStream<Void>.Continuation
     private var loop: Task<Void, Never>?
 
     /// Takes ownership of `connection` and of the `pool` its calls run on.
-    init(connection: SQLiteConnection, pool: NIOThreadPool, spacing: Duration = defaultSpacing, logger: Logger) {
+    init(connection: SQLiteConnection, pool: NIOThreadPool, logger: Logger) {
         self.connection = connection
         self.pool = pool
-        self.spacing = spacing
         self.logger = logger
         // Commits that arrive during a pass fold into one pending signal.
         (commits, commitSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -59,10 +57,10 @@ actor SQLiteCheckpointer {
     /// Starts answering commits with passes until `close()`.
     func start() {
         guard loop == nil else { return }
-        loop = Task { [commits, spacing] in
+        loop = Task { [commits] in
             for await _ in commits {
                 await self.passLoggingFailure()
-                try? await Task.sleep(for: spacing)
+                try? await Task.sleep(for: Self.spacing)
             }
         }
     }

@@ -40,20 +40,12 @@ from bench import (  # noqa: E402  (one copy of each helper: ops/bench/bench.py)
     create_tenants,
     free_port,
     post_one_each,
+    resident_split,
     rss_mb,
     run_wrk,
     wait_backlog,
     wait_ready,
 )
-
-
-def resident_split(pid: int) -> dict[str, float]:
-    """RssAnon and RssFile of /proc/PID/status, in MiB."""
-    split = {}
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith(("RssAnon:", "RssFile:")):
-            split[line.split(":")[0]] = int(line.split()[1]) / 1024
-    return split
 
 
 def run_once(binary: str, seconds: int) -> dict:

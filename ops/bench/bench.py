@@ -255,6 +255,16 @@ def rss_mb(pid: int) -> tuple[float, float]:
     return values.get("VmRSS", 0.0), values.get("VmHWM", 0.0)
 
 
+def resident_split(pid: int) -> dict[str, float]:
+    """RssAnon and RssFile of /proc/PID/status (heap and stacks vs. mapped files), in MiB."""
+    split = {}
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith(("RssAnon:", "RssFile:")):
+                split[line.split(":")[0]] = int(line.split()[1]) / 1024
+    return split
+
+
 def cpu_seconds(pid: int) -> float:
     with open(f"/proc/{pid}/stat") as stat:
         fields = stat.read().rsplit(")", 1)[1].split()

@@ -29,7 +29,7 @@ log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 command -v python3 >/dev/null 2>&1 || { echo "error: python3 is required" >&2; exit 1; }
 
 if [[ "${FALACHEFE_SKIP_BUILD:-0}" != "1" ]]; then
-    log "swift build -c release --static-swift-stdlib --product falachefe"
+    log "build_release (ops/common.sh): the statically linked release binary"
     build_release
 fi
 export FALACHEFE_BINARY="${FALACHEFE_BINARY:-$repo_root/.build/release/falachefe}"
