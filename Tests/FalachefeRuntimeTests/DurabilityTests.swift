@@ -110,21 +110,29 @@ struct DurabilityTests {
 
     @Test("a long outage opens the UAZ breaker; after recovery replies go out in order, once")
     func outageOpensBreakerThenRecovers() async throws {
-        try await RuntimeHarness.with { harness in
+        // Retries capped below the 10 s step make every tick try the head reply again, so the
+        // breaker sees its five calls inside its 60 s window however slowly a loaded machine
+        // runs a flush. With the uncapped backoff, one slow flush spread the attempts past the
+        // window and the breaker, rightly, never opened.
+        let configuration = RuntimeHarness.configuration { $0.outboxBackoff = Backoff(base: .seconds(2), max: .seconds(8)) }
+        try await RuntimeHarness.with(configuration: configuration) { harness in
             let id = try await harness.createTenant("padaria", owner: "554700000001")
             try await harness.addUser(id, phone: Self.phone)
             await harness.gateway.setDown(true)
             for amount in 1...3 { try await harness.deliver(id, from: Self.phone, "gastei \(amount) reais no almoço") }
             let tenant = try #require(try await harness.store.tenant(id: id))
             var opened = false
-            for _ in 0..<40 where !opened {
-                let before = await harness.gateway.attempts
+            func recordedAttempts() async throws -> Int {
+                try await harness.store.pendingOutbox(tenantID: id, limit: 10).map(\.attempts).reduce(0, +)
+            }
+            for _ in 0..<20 where !opened {
+                let before = try await recordedAttempts()
                 harness.clock.advance(by: 10)
                 await harness.registry.tick()
-                // Let the flush this tick started finish before time moves again: if time moved
-                // on first, the failures would spread past the breaker's window. A tick whose
-                // reply is not due yet makes no attempt and waits the whole timeout.
-                _ = try await eventually(timeout: .seconds(2)) { await harness.gateway.attempts > before }
+                // Let the failed attempt this tick started be recorded before time moves again,
+                // so its retry is due at the next tick. Every tick makes an attempt until the
+                // breaker opens, so this wait ends as soon as the store has it.
+                _ = try await eventually(timeout: .seconds(10)) { try await recordedAttempts() > before }
                 opened = try await harness.registry.snapshot(of: tenant).breakers.uaz == .open
             }
             #expect(opened)

@@ -71,7 +71,7 @@ extension TenantActor {
         if !parts.isEmpty {
             outboxPending += parts.count
             if canSend { nextOutboxAttempt = now }
-            if !outboxFlushing { jobs.submit { [self] in await self.flushOutbox() } }
+            scheduleFlush()
         }
         logger.info("approval decided", metadata: ["decision": .string(decision.rawValue), "conversation.id": .string(PhoneNumber.mask(phone))])
         return state

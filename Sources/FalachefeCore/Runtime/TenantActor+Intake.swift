@@ -111,8 +111,8 @@ extension TenantActor {
         if needsReplay { await replay() }
         await refreshSharedBacklog()
         let predecessorLeftWork = predecessor != nil
-        if predecessorLeftWork || (nextOutboxAttempt.map { $0 <= services.clock.now() } ?? false), !outboxFlushing {
-            jobs.submit { [self] in await self.flushOutbox() }
+        if predecessorLeftWork || (nextOutboxAttempt.map { $0 <= services.clock.now() } ?? false) {
+            scheduleFlush()
         }
     }
 }

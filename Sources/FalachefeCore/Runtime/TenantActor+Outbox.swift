@@ -20,6 +20,17 @@ extension TenantActor {
         resumeDrainWaitersIfQuiet()
     }
 
+    /// Asks for committed replies to go out. A flush already running goes round once more:
+    /// its last read may have started before these replies were committed, and without the
+    /// second round they would wait for the tenant's next message.
+    func scheduleFlush() {
+        if outboxFlushing {
+            outboxRerun = true
+        } else {
+            jobs.submit { [self] in await self.flushOutbox() }
+        }
+    }
+
     private func flushPending() async {
         while true {
             let rows: [OutboxRecord]

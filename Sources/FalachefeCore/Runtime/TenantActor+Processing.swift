@@ -61,7 +61,8 @@ extension TenantActor {
         queue.finish(record)
         lastActivity = services.clock.now()
         schedule()
-        if nextOutboxAttempt != nil, !outboxFlushing {
+        // Even while another flush runs: `flushOutbox` then makes it read once more.
+        if nextOutboxAttempt != nil {
             await flushOutbox()
         }
         resumeDrainWaitersIfQuiet()

@@ -85,9 +85,9 @@ extension TenantActor {
     public func workAvailable() {
         guard !retired else { return }
         schedule()
-        if canSend, !outboxFlushing {
+        if canSend {
             nextOutboxAttempt = services.clock.now()
-            jobs.submit { [self] in await self.flushOutbox() }
+            scheduleFlush()
         }
     }
 
