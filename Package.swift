@@ -75,6 +75,7 @@ let package = Package(
                            .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
+        .target(name: "CConcurrencyHook"),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",
@@ -96,7 +97,7 @@ let package = Package(
         .target(
             name: "FalachefeHTTP",
             dependencies: ["FalachefeCore", "FalachefeSQLite", "FalachefePostgres", "FalachefeRedis", "FalachefeIntegrations",
-                           logging, hummingbird,
+                           "CConcurrencyHook", logging, hummingbird,
                            lifecycle,
                            httpClient] + nioHTTP,
             swiftSettings: swiftSettings

@@ -26,7 +26,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let host = configuration.host
         let app = try await buildApplication(configuration: configuration, logger: logger) { port in
-            logger.info("falachefe listening", metadata: ["address": "\(host):\(port)"])
+            logger.info("falachefe listening", metadata: [
+                "address": "\(host):\(port)",
+                "executor": .string(EventLoopConcurrency.isInstalled ? "event_loops" : "default"),
+            ])
         }
         try await app.runService()
     }

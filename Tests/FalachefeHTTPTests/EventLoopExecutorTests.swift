@@ -1,0 +1,30 @@
+import FalachefeTestSupport
+import Foundation
+import Testing
+
+/// The real binary runs Swift Concurrency on NIO's event loops (`EventLoopConcurrency`),
+/// and still serves a message end to end with it on or, through the switch, off.
+@Suite("Event loop executor", .serialized)
+struct EventLoopExecutorTests {
+    @Test("serve runs tasks on the event loops by default and on Swift's own pool with FALACHEFE_EVENT_LOOP_EXECUTOR=0",
+          arguments: [(nil, "event_loops"), ("0", "default")] as [(String?, String)])
+    func executorFollowsTheSwitch(setting: String?, expected: String) async throws {
+        let uaz = try await FakeUAZServer.start()
+        defer { Task { await uaz.stop() } }
+        var environment: [String: String] = [:]
+        if let setting { environment["FALACHEFE_EVENT_LOOP_EXECUTOR"] = setting }
+        let process = try ServerProcess(databasePath: TestServer.temporaryDatabase(), environment: environment)
+        let server = try await process.start()
+        defer { _ = process.terminate() }
+
+        let log = try String(contentsOf: process.logFile, encoding: .utf8)
+        #expect(log.contains("executor=\(expected)"), "\(log)")
+
+        let tenant = try await server.createTenant(slug: "loops", owner: "554700000001", baseURL: await uaz.baseURL)
+        try await server.addUser(tenant, name: "Ana", phone: "5511900000001")
+        let answer = try await server.send("gastei 12 reais no almoço", to: tenant, from: "5511900000001", messageID: "LOOPS-1")
+        #expect(answer.status == 200)
+        #expect(try await eventually(timeout: .seconds(20)) { await uaz.sent().count == 1 })
+        #expect(await uaz.sent().first?.text.hasPrefix("Anotado: despesa de R$ 12,00") == true)
+    }
+}
