@@ -2,6 +2,9 @@ import Foundation
 import Logging
 
 extension TenantActor {
+    /// How many pending replies one outbox read returns at most.
+    static var outboxReadLimit: Int { 32 }
+
     /// Sends pending replies in order through the gateway. One flusher at a time; a reply
     /// that cannot go now stops the flush (order is kept) and is retried at its due time.
     func flushOutbox() async {
@@ -35,19 +38,26 @@ extension TenantActor {
         while true {
             let rows: [OutboxRecord]
             do {
-                rows = try await nextReplies(limit: 32, conversations: 8)
+                rows = try await nextReplies(limit: Self.outboxReadLimit, conversations: 8)
             } catch {
                 logger.error("outbox read failed", metadata: ["error": "\(error)"])
                 nextOutboxAttempt = services.clock.now().addingTimeInterval(5)
                 return
             }
-            outboxPending = rows.count < 32 ? rows.count : max(outboxPending, rows.count)
+            outboxPending = rows.count < Self.outboxReadLimit ? rows.count : max(outboxPending, rows.count)
             guard !rows.isEmpty else {
                 nextOutboxAttempt = nil
                 return
             }
             for row in rows {
                 guard await send(row) else { return }
+            }
+            // A short read held every pending reply of a one-node tenant, and every reply
+            // committed since asked for another round (`outboxRerun`): reading again would
+            // find nothing. Shared work claims a few conversations at a time, so it reads on.
+            if sharedWork == nil, rows.count < Self.outboxReadLimit {
+                nextOutboxAttempt = nil
+                return
             }
         }
     }

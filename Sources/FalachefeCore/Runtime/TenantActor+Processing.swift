@@ -34,6 +34,7 @@ extension TenantActor {
             tenantID: tenantID, sequence: record.sequence, messageID: message.messageID, status: status,
             replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now(),
             crew: crew?.effects ?? CrewEffects())
+        var committedReplies = false
         do {
             if try await services.store.complete(outcome) {
                 noteAnswered(record)
@@ -43,6 +44,7 @@ extension TenantActor {
                 if !parts.isEmpty {
                     if canSend {
                         nextOutboxAttempt = services.clock.now()
+                        committedReplies = true
                     } else {
                         logger.info("no UAZ base URL configured; reply kept in the outbox", metadata: ["parts": "\(parts.count)"])
                     }
@@ -61,8 +63,10 @@ extension TenantActor {
         queue.finish(record)
         lastActivity = services.clock.now()
         schedule()
-        // Even while another flush runs: `flushOutbox` then makes it read once more.
-        if nextOutboxAttempt != nil {
+        // Even while another flush runs (`flushOutbox` then makes it read once more), and
+        // whatever `nextOutboxAttempt` says now: a flush whose last read started before this
+        // commit may have cleared it during the awaits above.
+        if committedReplies || nextOutboxAttempt != nil {
             await flushOutbox()
         }
         resumeDrainWaitersIfQuiet()
