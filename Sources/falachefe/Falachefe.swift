@@ -17,7 +17,7 @@ struct Falachefe: AsyncParsableCommand {
 enum Entry {
     static func main() async {
         if ProcessInfo.processInfo.environment["FALACHEFE_EVENT_LOOP_EXECUTOR"] != "0" {
-            _ = EventLoopConcurrency.install()
+            EventLoopConcurrency.install()
         }
         await Falachefe.main()
     }

@@ -49,24 +49,22 @@ public enum EventLoopConcurrency {
         }
     }
 
-    /// Installs the hook, once, before any task runs. False when another hook is already
-    /// set or this compiler's runtime hook may have another shape (then nothing changes).
-    public static func install() -> Bool {
+    /// Installs the hook, once, before any task runs. Nothing changes (and `isInstalled`
+    /// stays false) when another hook is already set or this compiler's runtime hook may
+    /// have another shape.
+    public static func install() {
         #if compiler(<6.6)
         let slot = falachefe_swift_task_enqueue_global_hook_address()
-        guard slot.load(as: UnsafeRawPointer?.self) == nil else { return false }
-        return withUnsafeTemporaryAllocation(of: EnqueueGlobalHook.self, capacity: 1) { hook in
+        guard slot.load(as: UnsafeRawPointer?.self) == nil else { return }
+        withUnsafeTemporaryAllocation(of: EnqueueGlobalHook.self, capacity: 1) { hook in
             hook.baseAddress!.initialize(to: { job, _ in
                 EventLoopConcurrency.loops.next().enqueue(ExecutorJob(job))
             })
-            return hook.baseAddress!.withMemoryRebound(to: UnsafeRawPointer.self, capacity: 1) { function in
+            hook.baseAddress!.withMemoryRebound(to: UnsafeRawPointer.self, capacity: 1) { function in
                 slot.storeBytes(of: function.pointee, as: UnsafeRawPointer.self)
-                installed.store(true, ordering: .relaxed)
-                return true
             }
         }
-        #else
-        return false
+        installed.store(true, ordering: .relaxed)
         #endif
     }
 }
