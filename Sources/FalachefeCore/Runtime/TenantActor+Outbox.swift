@@ -23,15 +23,12 @@ extension TenantActor {
         resumeDrainWaitersIfQuiet()
     }
 
-    /// Asks for committed replies to go out. A flush already running goes round once more:
-    /// its last read may have started before these replies were committed, and without the
-    /// second round they would wait for the tenant's next message.
+    /// Asks for committed replies to go out, as a job. A flush already running then goes
+    /// round once more (`flushOutbox`): its last read may have started before these replies
+    /// were committed, and without the second round they would wait for the tenant's next
+    /// message.
     func scheduleFlush() {
-        if outboxFlushing {
-            outboxRerun = true
-        } else {
-            jobs.submit { [self] in await self.flushOutbox() }
-        }
+        jobs.submit { [self] in await self.flushOutbox() }
     }
 
     private func flushPending() async {
@@ -53,8 +50,9 @@ extension TenantActor {
                 guard await send(row) else { return }
             }
             // A short read held every pending reply of a one-node tenant, and every reply
-            // committed since asked for another round (`outboxRerun`): reading again would
-            // find nothing. Shared work claims a few conversations at a time, so it reads on.
+            // committed since asked for a flush of its own (run once more by this one, or
+            // after it): reading again here would find nothing. Shared work claims a few
+            // conversations at a time, so it reads on.
             if sharedWork == nil, rows.count < Self.outboxReadLimit {
                 nextOutboxAttempt = nil
                 return
