@@ -114,7 +114,16 @@ public final class SQLiteStore: Store {
 
     /// Waits for queued writes to commit, then closes every connection. Later calls fail
     /// with `StoreError.unavailable`; closing twice is harmless.
+    ///
+    /// Runs to the end even when the calling task is cancelled (a service group cancelled
+    /// rather than shut down gracefully): sqlite-nio's thread pool drops the work of a
+    /// cancelled task, which would leave the connections open — the last writes not
+    /// checkpointed, and a trap when a connection is deinitialised in a debug build.
     public func close() async throws {
+        try await Task { try await self.closeConnections() }.value
+    }
+
+    private func closeConnections() async throws {
         guard try await writer.close() else { return }
         await checkpointer.close()
         for reader in readers.connections {

@@ -162,4 +162,21 @@ struct SQLiteStoreTests {
             try await store.ping()
         }
     }
+
+    @Test("closing from a cancelled task still closes every connection: the WAL is merged and removed")
+    func closeFinishesWhenCancelled() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await temporary.open()
+        _ = try await StoreContract.makeTenant(store)
+        let wal = temporary.path + "-wal"
+        #expect(FileManager.default.fileExists(atPath: wal))
+        let closing = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            try await store.close()
+        }
+        try await closing.value
+        #expect(!FileManager.default.fileExists(atPath: wal), "the last connection closed, so SQLite merged the WAL")
+    }
 }
+
