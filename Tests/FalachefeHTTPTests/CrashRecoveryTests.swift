@@ -40,7 +40,7 @@ struct CrashRecoveryTests {
             }
             group.addTask {
                 _ = try await eventually(timeout: .seconds(60), every: .milliseconds(5)) { await uaz.sent().count >= 30 }
-                first.kill()
+                await first.kill()
                 return []
             }
             return try await group.reduce(into: [String]()) { $0 += $1 }
@@ -55,7 +55,7 @@ struct CrashRecoveryTests {
             return snapshot["backlog"] as? Int == 0 && snapshot["outboxPending"] as? Int == 0
         }
         #expect(drained)
-        #expect(second.terminate() == 0, "graceful shutdown exits 0")
+        #expect(await second.terminate() == 0, "graceful shutdown exits 0")
 
         let store = try await SQLiteStore.open(path: database, logger: Logger(label: "crash-test"))
         try await expectBookedExactlyOnce(acknowledged, tenantID: tenant.id, in: store)

@@ -14,17 +14,16 @@ struct EventLoopExecutorTests {
         var environment: [String: String] = [:]
         if let setting { environment["FALACHEFE_EVENT_LOOP_EXECUTOR"] = setting }
         let process = try ServerProcess(databasePath: TestServer.temporaryDatabase(), environment: environment)
-        let server = try await process.start()
-        defer { _ = process.terminate() }
+        try await process.whileRunning { server in
+            let log = try String(contentsOf: process.logFile, encoding: .utf8)
+            #expect(log.contains("executor=\(expected)"), "\(log)")
 
-        let log = try String(contentsOf: process.logFile, encoding: .utf8)
-        #expect(log.contains("executor=\(expected)"), "\(log)")
-
-        let tenant = try await server.createTenant(slug: "loops", owner: "554700000001", baseURL: await uaz.baseURL)
-        try await server.addUser(tenant, name: "Ana", phone: "5511900000001")
-        let answer = try await server.send("gastei 12 reais no almoço", to: tenant, from: "5511900000001", messageID: "LOOPS-1")
-        #expect(answer.status == 200)
-        #expect(try await eventually(timeout: .seconds(20)) { await uaz.sent().count == 1 })
-        #expect(await uaz.sent().first?.text.hasPrefix("Anotado: despesa de R$ 12,00") == true)
+            let tenant = try await server.createTenant(slug: "loops", owner: "554700000001", baseURL: await uaz.baseURL)
+            try await server.addUser(tenant, name: "Ana", phone: "5511900000001")
+            let answer = try await server.send("gastei 12 reais no almoço", to: tenant, from: "5511900000001", messageID: "LOOPS-1")
+            #expect(answer.status == 200)
+            #expect(try await eventually(timeout: .seconds(20)) { await uaz.sent().count == 1 })
+            #expect(await uaz.sent().first?.text.hasPrefix("Anotado: despesa de R$ 12,00") == true)
+        }
     }
 }

@@ -54,7 +54,7 @@ struct OperatorTests {
             try await server.send("gastei 10 reais", to: tenant, from: "5511900000001")
             try await server.send("oi", to: tenant, from: "5511900000002")
             _ = try await uaz.waitForSent(count: 2, timeout: .seconds(10))
-            let output = try Promtool.checkMetrics(try await server.text("/metrics"))
+            let output = try await Promtool.checkMetrics(try await server.text("/metrics"))
             #expect(output.status == 0, "\(output.text)")
             #expect(output.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "\(output.text)")
         }
@@ -67,20 +67,31 @@ enum Promtool {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    static func checkMetrics(_ text: String) throws -> (status: Int32, text: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path ?? "promtool")
-        process.arguments = ["check", "metrics"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    /// Runs `promtool check metrics` on `text`, waiting on a Dispatch thread rather than on
+    /// one of the test process's few cooperative threads.
+    static func checkMetrics(_ text: String) async throws -> (status: Int32, text: String) {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: path ?? "promtool")
+                process.arguments = ["check", "metrics"]
+                let input = Pipe()
+                let output = Pipe()
+                process.standardInput = input
+                process.standardOutput = output
+                process.standardError = output
+                do {
+                    try process.run()
+                    input.fileHandleForWriting.write(Data(text.utf8))
+                    try input.fileHandleForWriting.close()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                process.waitUntilExit()
+                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
+            }
+        }
     }
 }

@@ -56,8 +56,18 @@ struct MultiNodeTests {
         async let startedA = processA.start()
         async let startedB = processB.start()
         let nodes = [try await startedA, try await startedB]
-        defer { _ = processB.terminate() }
+        do {
+            try await run(nodes: nodes, processA: processA, database: database, redis: redis, uaz: uaz)
+        } catch {
+            _ = await processB.terminate()
+            throw error
+        }
+        _ = await processB.terminate()
+    }
 
+    private func run(
+        nodes: [TestServer], processA: ServerProcess, database: PostgresURL, redis: String, uaz: FakeUAZServer
+    ) async throws {
         var conversations: [(tenant: TestTenant, phone: String)] = []
         for index in 0..<Self.tenants {
             let tenant = try await nodes[index % 2].createTenant(
@@ -107,7 +117,7 @@ struct MultiNodeTests {
             }
             group.addTask {
                 _ = try await eventually(timeout: .seconds(120), every: .milliseconds(5)) { await progress.acknowledged >= killAfter }
-                processA.kill()
+                await processA.kill()
                 // What node A held when it died; node B must finish it once the claims expire.
                 await progress.markKilled(holding: try await ledger.claimed(by: "node-a"))
                 return []
@@ -188,22 +198,22 @@ struct MultiNodeTests {
         database: PostgresURL, redis: String, nodeB: TestServer, tenant: TestTenant, phone: String, ledger: ClusterLedger
     ) async throws {
         let processA = try ServerProcess(environment: environment(node: "node-a2", database: database, redis: redis))
-        let nodeA = try await processA.start()
-        defer { _ = processA.terminate() }
-        #expect(try await nodeB.snapshot(tenant)["live"] as? Bool == true)
+        try await processA.whileRunning { nodeA in
+            #expect(try await nodeB.snapshot(tenant)["live"] as? Bool == true)
 
-        #expect(try await nodeA.request(.POST, "/admin/tenants/\(tenant.slug)/pause", json: ["reason": "férias"]).status == 200)
-        let heard = try await eventually(timeout: .seconds(1), every: .milliseconds(10)) {
-            try await nodeB.snapshot(tenant)["status"] as? String == "paused"
+            #expect(try await nodeA.request(.POST, "/admin/tenants/\(tenant.slug)/pause", json: ["reason": "férias"]).status == 200)
+            let heard = try await eventually(timeout: .seconds(1), every: .milliseconds(10)) {
+                try await nodeB.snapshot(tenant)["status"] as? String == "paused"
+            }
+            #expect(heard, "node B learned of the pause within a second")
+            let held = try await nodeB.send("gastei 99 reais no mercado", to: tenant, from: phone, messageID: "MULTI-PAUSED")
+            #expect(held["status"] as? String == "queued")
+
+            #expect(try await nodeA.request(.POST, "/admin/tenants/\(tenant.slug)/resume").status == 200)
+            #expect(try await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
+                try await ledger.messages().first { $0.messageID.hasSuffix("MULTI-PAUSED") }?.status == "processed"
+            })
         }
-        #expect(heard, "node B learned of the pause within a second")
-        let held = try await nodeB.send("gastei 99 reais no mercado", to: tenant, from: phone, messageID: "MULTI-PAUSED")
-        #expect(held["status"] as? String == "queued")
-
-        #expect(try await nodeA.request(.POST, "/admin/tenants/\(tenant.slug)/resume").status == 200)
-        #expect(try await eventually(timeout: .seconds(10), every: .milliseconds(50)) {
-            try await ledger.messages().first { $0.messageID.hasSuffix("MULTI-PAUSED") }?.status == "processed"
-        })
     }
 }
 

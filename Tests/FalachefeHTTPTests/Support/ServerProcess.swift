@@ -57,16 +57,42 @@ final class ServerProcess: Sendable {
     }
 
     /// `kill -9`: no chance to flush or shut down.
-    func kill() {
+    func kill() async {
         Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        await exit()
     }
 
     /// SIGTERM, then waits for a graceful exit; returns the exit status.
-    func terminate() -> Int32 {
+    func terminate() async -> Int32 {
         process.terminate()
-        process.waitUntilExit()
+        await exit()
         return process.terminationStatus
+    }
+
+    /// Starts the server, runs `body` with it, then terminates it — also when `body` throws.
+    func whileRunning<T>(_ body: (TestServer) async throws -> T) async throws -> T {
+        let server = try await start()
+        do {
+            let result = try await body(server)
+            _ = await terminate()
+            return result
+        } catch {
+            _ = await terminate()
+            throw error
+        }
+    }
+
+    /// Waits for the process to exit on a Dispatch thread: a graceful shutdown can take
+    /// seconds, and blocking one of the test process's few cooperative threads that long
+    /// starves every other test.
+    private func exit() async {
+        let process = process
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                process.waitUntilExit()
+                continuation.resume()
+            }
+        }
     }
 }
 
