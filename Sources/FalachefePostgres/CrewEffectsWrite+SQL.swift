@@ -34,6 +34,20 @@ extension CrewEffectsWrite {
             """
     }
 
+    /// Insert, once per company and source message (the idempotency key); the id comes back
+    /// only when the row is new.
+    static func insertLedgerEntry(_ entry: LedgerEntry) -> PostgresQuery {
+        """
+        INSERT INTO ledger_entries (id, company_id, kind, amount_cents, category, day, description,
+                                    source_message_id, user_id, created_at)
+        VALUES (\(entry.id), \(entry.tenantID), \(entry.kind.rawValue), \(entry.amountCents), \(entry.category),
+                \(entry.day.description)::date, \(entry.description), \(entry.sourceMessageID), \(entry.userID),
+                \(entry.createdAt.timestamp))
+        ON CONFLICT (company_id, source_message_id) DO NOTHING
+        RETURNING id
+        """
+    }
+
     /// Insert, once per id; `crew_id` and `agent_id` are the company's crew and agent of the role.
     static func insertTask(_ task: CrewTaskRecord) throws -> PostgresQuery {
         let finished: Set<CrewTaskRecord.Status> = [.completed, .failed, .cancelled]

@@ -13,6 +13,7 @@ struct CrewEffectsWrite: Sendable {
     private var tasks: [PostgresQuery]
     private var memories: [(id: String, query: PostgresQuery)]
     private var touch: PostgresQuery?
+    private var ledgerEntries: [(key: String, query: PostgresQuery)]
 
     /// Whether a conversation state is written; without one, `complete` keeps the
     /// conversation's agent and handoffs from the replies, as before the crew state existed.
@@ -22,7 +23,7 @@ struct CrewEffectsWrite: Sendable {
     /// (a programming error that must not write into either company).
     init(_ effects: CrewEffects, tenantID: String, at: Date) throws {
         let owners = [effects.conversation?.tenantID].compactMap { $0 } + effects.tasks.map(\.tenantID)
-            + effects.memories.map(\.tenantID)
+            + effects.memories.map(\.tenantID) + effects.ledgerEntries.map(\.tenantID)
         if let foreign = owners.first(where: { $0 != tenantID }) {
             throw StoreError.conflict("crew effects of tenant \(foreign) in an outcome of tenant \(tenantID)")
         }
@@ -32,6 +33,7 @@ struct CrewEffectsWrite: Sendable {
         memories = effects.memories.map { ($0.id, Self.upsertMemory($0)) }
         touch = effects.accessedMemoryIDs.isEmpty
             ? nil : Self.touchMemories(tenantID: tenantID, ids: effects.accessedMemoryIDs, at: at)
+        ledgerEntries = effects.ledgerEntries.map { ($0.sourceMessageID, Self.insertLedgerEntry($0)) }
     }
 
     /// Runs the statements on the transaction's connection.
@@ -52,6 +54,14 @@ struct CrewEffectsWrite: Sendable {
         }
         if let touch {
             try await connection.execute(touch, logger: logger)
+        }
+        for entry in ledgerEntries {
+            // No row back: the company already booked this source message, which stays as booked.
+            if try await connection.rows(entry.query, logger: logger, decode: { try $0.text("id") }).isEmpty {
+                logger.warning("ledger entry not written: its source message was already booked", metadata: [
+                    "tenant.id": "\(tenantID)", "message.id": "\(entry.key)",
+                ])
+            }
         }
     }
 }

@@ -7,7 +7,8 @@ import PostgresNIO
 /// shares with `complete`.
 extension PostgresStore {
     /// One transaction: the replies (keyed by `resolution.key`, so writing the same
-    /// resolution twice sends nothing twice) and the conversation's new state.
+    /// resolution twice sends nothing twice), the approved booking and the conversation's
+    /// new state.
     ///
     /// Several nodes: the conversation's row is locked first, which keeps every node from
     /// claiming its messages until the decision commits (see `claimInbox`), and a message of
@@ -17,7 +18,8 @@ extension PostgresStore {
         let tenantID = resolution.conversation.tenantID
         let phone = PhoneNumber.canonical(resolution.conversation.phone)
         let effects = try CrewEffectsWrite(
-            CrewEffects(conversation: resolution.conversation), tenantID: tenantID, at: resolution.at
+            CrewEffects(conversation: resolution.conversation, ledgerEntries: resolution.ledgerEntries),
+            tenantID: tenantID, at: resolution.at
         )
         let logger = logger
         try await transaction(in: .tenant(tenantID)) { connection in

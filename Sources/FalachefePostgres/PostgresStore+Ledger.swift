@@ -2,39 +2,14 @@ import FalachefeCore
 import Foundation
 import PostgresNIO
 
-/// The financial ledger (integer cents, idempotent on the source message). Days are
-/// `date` columns, bound and read as ISO `yyyy-MM-dd` text.
+/// Reads of the financial ledger (integer cents); entries are written with the reply that
+/// confirms them (`CrewEffectsWrite`). Days are `date` columns, bound and read as ISO
+/// `yyyy-MM-dd` text.
 extension PostgresStore {
     private static let ledgerColumns = """
         id, company_id, kind, amount_cents, category, to_char(day, 'YYYY-MM-DD') AS day, description,
         source_message_id, user_id, created_at
         """
-
-    /// Inserts the entry, or returns the one already booked for the same tenant and source
-    /// message. The returned entry is as stored (timestamps with millisecond precision).
-    public func book(_ entry: LedgerEntry) async throws -> LedgerEntry {
-        let logger = logger
-        return try await transaction(in: .tenant(entry.tenantID)) { connection in
-            let inserted = try await connection.rows(
-                """
-                INSERT INTO ledger_entries (id, company_id, kind, amount_cents, category, day, description,
-                                            source_message_id, user_id, created_at)
-                VALUES (\(entry.id), \(entry.tenantID), \(entry.kind.rawValue), \(entry.amountCents), \(entry.category),
-                        \(entry.day.description)::date, \(entry.description), \(entry.sourceMessageID), \(entry.userID),
-                        \(entry.createdAt.timestamp))
-                ON CONFLICT (company_id, source_message_id) DO NOTHING
-                RETURNING \(unescaped: Self.ledgerColumns)
-                """, logger: logger, decode: Self.decodeEntry)
-            if let stored = inserted.first { return stored }
-            let existing = try await connection.rows(
-                """
-                SELECT \(unescaped: Self.ledgerColumns) FROM ledger_entries
-                WHERE company_id = \(entry.tenantID) AND source_message_id = \(entry.sourceMessageID)
-                """, logger: logger, decode: Self.decodeEntry)
-            guard let stored = existing.first else { throw StoreError.unavailable("ledger entry vanished") }
-            return stored
-        }
-    }
 
     public func ledgerSummary(tenantID: String, from: LedgerDay, to: LedgerDay) async throws -> LedgerSummary {
         let totals = try await rows(

@@ -20,6 +20,16 @@ extension CrewEffectsWrite {
           human_approval_status = excluded.human_approval_status, updated_at = excluded.updated_at
         """
 
+    /// Insert, once per company and source message (the idempotency key); the id comes back
+    /// only when the row is new.
+    static let insertLedgerEntry = """
+        INSERT INTO ledger_entries (id, company_id, kind, amount_cents, category, day, description, source_message_id,
+                                    user_id, created_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (company_id, source_message_id) DO NOTHING
+        RETURNING id
+        """
+
     /// Insert, once per id; `crew_id` and `agent_id` are the company's crew and agent of the role.
     static let insertTask = """
         INSERT INTO crew_tasks (id, company_id, crew_id, agent_id, agent_role, conversation_id, message_id, description,

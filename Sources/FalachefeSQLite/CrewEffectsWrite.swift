@@ -15,6 +15,7 @@ struct CrewEffectsWrite: Sendable {
     private var memories: [(id: String, binds: [SQLiteData])]
     /// The accessed memory ids as a JSON array (for `json_each`), nil when none.
     private var accessed: String?
+    private var ledgerEntries: [(key: String, binds: [SQLiteData])]
 
     /// Whether a conversation state is written; without one, `complete` keeps the
     /// conversation's agent and handoffs from the replies, as before the crew state existed.
@@ -24,7 +25,7 @@ struct CrewEffectsWrite: Sendable {
     /// (a programming error that must not write into either company).
     init(_ effects: CrewEffects, tenantID: String, at: Date) throws {
         let owners = [effects.conversation?.tenantID].compactMap { $0 } + effects.tasks.map(\.tenantID)
-            + effects.memories.map(\.tenantID)
+            + effects.memories.map(\.tenantID) + effects.ledgerEntries.map(\.tenantID)
         if let foreign = owners.first(where: { $0 != tenantID }) {
             throw StoreError.conflict("crew effects of tenant \(foreign) in an outcome of tenant \(tenantID)")
         }
@@ -34,6 +35,7 @@ struct CrewEffectsWrite: Sendable {
         tasks = try effects.tasks.map(Self.binds)
         memories = effects.memories.map { ($0.id, Self.binds($0)) }
         accessed = effects.accessedMemoryIDs.isEmpty ? nil : try SQLiteJSON.encode(effects.accessedMemoryIDs)
+        ledgerEntries = effects.ledgerEntries.map { ($0.sourceMessageID, Self.binds($0)) }
     }
 
     /// Runs the statements on the writer's connection, inside the caller's transaction.
@@ -54,6 +56,14 @@ struct CrewEffectsWrite: Sendable {
         }
         if let accessed {
             try await connection.execute(Self.touchMemories, [.date(at), .text(tenantID), .text(accessed)])
+        }
+        for entry in ledgerEntries {
+            // No row back: the company already booked this source message, which stays as booked.
+            if try await connection.query(Self.insertLedgerEntry, entry.binds).isEmpty {
+                logger.warning("ledger entry not written: its source message was already booked", metadata: [
+                    "tenant.id": "\(tenantID)", "message.id": "\(entry.key)",
+                ])
+            }
         }
     }
 
@@ -81,6 +91,14 @@ struct CrewEffectsWrite: Sendable {
             .text(try SQLiteJSON.encode(["prompt": task.usage.promptTokens, "completion": task.usage.completionTokens])),
             .float(cost), .date(task.createdAt),
             finished.contains(task.status) ? .date(task.createdAt.addingTimeInterval(Double(elapsed) / 1000)) : .null,
+        ]
+    }
+
+    private static func binds(_ entry: LedgerEntry) -> [SQLiteData] {
+        [
+            .text(entry.id), .text(entry.tenantID), .text(entry.kind.rawValue), .int64(entry.amountCents),
+            .text(entry.category), .text(entry.day.description), .text(entry.description), .text(entry.sourceMessageID),
+            .optionalText(entry.userID), .date(entry.createdAt),
         ]
     }
 

@@ -5,7 +5,9 @@ import SQLiteNIO
 extension SQLiteStore {
     public func resolveApproval(_ resolution: ApprovalResolution) async throws {
         let tenantID = resolution.conversation.tenantID
-        let effects = try CrewEffectsWrite(CrewEffects(conversation: resolution.conversation), tenantID: tenantID, at: resolution.at)
+        let effects = try CrewEffectsWrite(
+            CrewEffects(conversation: resolution.conversation, ledgerEntries: resolution.ledgerEntries),
+            tenantID: tenantID, at: resolution.at)
         let logger = logger
         try await write { connection in
             try await Self.insertReplies(

@@ -2,34 +2,11 @@ import FalachefeCore
 import Foundation
 import SQLiteNIO
 
-/// The financial ledger (integer cents, idempotent on the source message).
+/// Reads of the financial ledger (integer cents). Entries are written with the reply that
+/// confirms them (`CrewEffectsWrite`).
 extension SQLiteStore {
     private static let ledgerColumns =
         "id, company_id, kind, amount_cents, category, day, description, source_message_id, user_id, created_at"
-
-    /// Inserts the entry, or returns the one already booked for the same tenant and source
-    /// message. The returned entry is as stored (timestamps with millisecond precision).
-    public func book(_ entry: LedgerEntry) async throws -> LedgerEntry {
-        try await write { connection in
-            let inserted = try await connection.query(
-                """
-                INSERT INTO ledger_entries (\(Self.ledgerColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (company_id, source_message_id) DO NOTHING
-                RETURNING \(Self.ledgerColumns)
-                """,
-                [.text(entry.id), .text(entry.tenantID), .text(entry.kind.rawValue), .int64(entry.amountCents),
-                 .text(entry.category), .text(entry.day.description), .text(entry.description),
-                 .text(entry.sourceMessageID), .optionalText(entry.userID), .date(entry.createdAt)]
-            )
-            if let row = inserted.first { return try Self.decodeEntry(row) }
-            let existing = try await connection.query(
-                "SELECT \(Self.ledgerColumns) FROM ledger_entries WHERE company_id = ? AND source_message_id = ?",
-                [.text(entry.tenantID), .text(entry.sourceMessageID)]
-            )
-            guard let row = existing.first else { throw StoreError.unavailable("ledger entry vanished") }
-            return try Self.decodeEntry(row)
-        }
-    }
 
     public func ledgerSummary(tenantID: String, from: LedgerDay, to: LedgerDay) async throws -> LedgerSummary {
         let totals = try await read(

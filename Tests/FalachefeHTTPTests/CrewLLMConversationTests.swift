@@ -106,4 +106,43 @@ struct CrewLLMConversationTests {
             #expect((task["usage"] as? [String: Any])?["promptTokens"] as? Int == 300, "router + two agent calls")
         }
     }
+
+    @Test("what the model books in its tool loop counts in the loop's later reports and is booked once, with the reply")
+    func bookingsCountInTheSameLoop() async throws {
+        try await TestServer.runWithLLM { server, uaz, openAI in
+            let chat = try await server.chat("loop", uaz: uaz)
+            let answer = "Anotei as duas despesas; saídas do mês: R$ 130,00."
+            await openAI.enqueue(
+                Routed.route("financial_question"),
+                .toolCalls([
+                    ("add_expense", #"{"amount": 50, "category": "alimentação"}"#),
+                    ("add_expense", #"{"amount": 80, "category": "transporte"}"#),
+                ]),
+                .toolCalls([("cash_flow_report", #"{"period": "este mês"}"#)]),
+                .text(answer))
+            #expect(try await chat.say("anota 50 do almoço e 80 de gasolina e me diz as saídas") == answer)
+            let report = try #require(await openAI.requests.last?.messages.last { $0.role == .tool }?.content)
+            #expect(report.contains(#""expenses":"R$ 130,00""#), "\(report)")
+
+            await openAI.enqueue(Routed.route("cash_flow_report"))
+            #expect(try await chat.say("qual meu saldo?").contains("Saídas: R$ 130,00"))
+        }
+    }
+
+    @Test("a booking made in a tool loop that then fails is dropped with it: the built-in answer commits without it")
+    func failedLoopBooksNothing() async throws {
+        try await TestServer.runWithLLM { server, uaz, openAI in
+            let chat = try await server.chat("falha", uaz: uaz)
+            await openAI.enqueue(
+                Routed.route("financial_question"),
+                .toolCalls([("add_expense", #"{"amount": 50, "category": "alimentação"}"#)]),
+                .malformed)
+            let reply = try await chat.say("anota 50 do almoço e me explica o que é fluxo de caixa")
+            #expect(!reply.contains("Anotado"), "\(reply)")
+            #expect(try await server.tasks(chat.tenant).first?["engine"] as? String == "builtin")
+
+            await openAI.enqueue(Routed.route("cash_flow_report"))
+            #expect(try await chat.say("qual meu saldo?").contains("Ainda não há lançamentos"))
+        }
+    }
 }

@@ -35,7 +35,7 @@ extension PostgresRowLevelSecurityTests {
             conversation: state, tasks: [StoreContract.task(tenant, message: "m1", cost: 0.01, at: epoch)],
             memories: [StoreContract.memory(tenant, user: "5511987654321", "compra farinha", importance: 5)]
         ))
-        _ = try await store.book(StoreContract.entry(tenant, .expense, 1_000, "insumos", "2025-03-01"))
+        try await StoreContract.book(store, tenant, [StoreContract.entry(tenant, .expense, 1_000, "insumos", "2025-03-01")])
         _ = try await store.claimOnboarding(tenantID: tenant.id, phone: "5511900000000", now: epoch, window: 60)
         try await store.audit(AuditEntry(tenantID: tenant.id, actor: "teste", action: "tenant.create", detail: nil, at: epoch))
         try await store.setBudgets([

@@ -55,8 +55,8 @@ struct PostgresStoreContractTests {
         try await TemporaryPostgresDatabase.with { try await StoreContract.receiptsNeverDowngrade($0) }
     }
 
-    @Test func bookIdempotent() async throws {
-        try await TemporaryPostgresDatabase.with { try await StoreContract.bookIdempotent($0) }
+    @Test func ledgerEntriesCommitWithTheirOutcome() async throws {
+        try await TemporaryPostgresDatabase.with { try await StoreContract.ledgerEntriesCommitWithTheirOutcome($0) }
     }
 
     @Test func ledgerSummaryMath() async throws {

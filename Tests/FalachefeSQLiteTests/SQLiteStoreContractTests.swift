@@ -54,8 +54,8 @@ struct SQLiteStoreContractTests {
         try await TemporaryStore.with { try await StoreContract.receiptsNeverDowngrade($0) }
     }
 
-    @Test func bookIdempotent() async throws {
-        try await TemporaryStore.with { try await StoreContract.bookIdempotent($0) }
+    @Test func ledgerEntriesCommitWithTheirOutcome() async throws {
+        try await TemporaryStore.with { try await StoreContract.ledgerEntriesCommitWithTheirOutcome($0) }
     }
 
     @Test func ledgerSummaryMath() async throws {

@@ -86,8 +86,8 @@ extension StoreContract {
         for tenant in [a, b] {
             try await reply(store, tenant, id: "same-id", texts: ["resposta \(tenant.name)"])
             try await acceptNew(store, message(tenant, id: "pending-id", text: "pendente \(tenant.name)"))
-            _ = try await store.book(entry(tenant, .expense, tenant.name == "A" ? 100 : 900, "aluguel", "2025-03-10",
-                                           source: "same-id"))
+            try await book(store, tenant, [entry(tenant, .expense, tenant.name == "A" ? 100 : 900, "aluguel", "2025-03-10",
+                                         source: "same-id")])
             try await store.addUser(CompanyUser(tenantID: tenant.id, name: tenant.name, phone: "5511987654321", role: .user))
         }
         let pending = try await store.pendingInbox(tenantID: a.id, limit: 100)
@@ -112,7 +112,7 @@ extension StoreContract {
         let tenant = try await makeTenant(store)
         let sequence = try await acceptNew(store, message(tenant, id: "d1"))
         let booked = entry(tenant, .income, 4_200, "vendas", "2025-03-10", source: "d1")
-        _ = try await store.book(booked)
+        try await book(store, tenant, [booked])
         try await store.setStatus(tenantID: tenant.id, status: .paused, reason: "férias")
         try await close(store)
 

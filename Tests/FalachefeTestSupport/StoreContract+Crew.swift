@@ -9,12 +9,12 @@ extension StoreContract {
     @discardableResult
     public static func completeWithCrew(
         _ store: some Store, _ tenant: Tenant, id: String, phone: String = "5511987654321", crew: CrewEffects,
-        at: Date = epoch
+        at: Date = epoch, replies: [Reply]? = nil
     ) async throws -> Bool {
         let sequence = try await acceptNew(store, message(tenant, id: id, phone: phone, text: "pergunta \(id)", at: at))
         return try await store.complete(ProcessingOutcome(
             tenantID: tenant.id, sequence: sequence, messageID: id, status: .processed, replyTo: phone,
-            replies: [Reply(text: "resposta \(id)", agent: "financial")], at: at.addingTimeInterval(1), crew: crew
+            replies: replies ?? [Reply(text: "resposta \(id)", agent: "financial")], at: at.addingTimeInterval(1), crew: crew
         ))
     }
 

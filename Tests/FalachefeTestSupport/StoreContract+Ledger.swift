@@ -2,7 +2,7 @@ import FalachefeCore
 import Foundation
 import Testing
 
-/// Ledger checks: idempotent booking, period sums, listing.
+/// Ledger checks: entries written with their outcome, once per source message; period sums, listing.
 extension StoreContract {
     /// An entry of `tenant` with whole-millisecond times.
     public static func entry(
@@ -15,19 +15,64 @@ extension StoreContract {
         )
     }
 
-    /// Booking twice from the same source message returns the first entry and stores one.
-    public static func bookIdempotent(_ store: some Store) async throws {
+    /// The phone of the messages that `book` completes (not the contract's usual customer,
+    /// whose conversation some checks read).
+    public static let bookkeeperPhone = "5511900000099"
+
+    /// Books `entries` the way the runtime does: with the outcome of a new message of
+    /// `tenant` (without a reply, so that the outbox stays as it was). Returns whether the
+    /// outcome committed.
+    @discardableResult
+    public static func book(_ store: some Store, _ tenant: Tenant, _ entries: [LedgerEntry]) async throws -> Bool {
+        try await completeWithCrew(
+            store, tenant, id: UUID().uuidString, phone: bookkeeperPhone, crew: CrewEffects(ledgerEntries: entries),
+            replies: [])
+    }
+
+    /// Ledger entries commit with their message's outcome or a person's decision, once per
+    /// company and source message; an outcome that is refused books nothing, and one
+    /// naming another company's entry is refused.
+    public static func ledgerEntriesCommitWithTheirOutcome(_ store: some Store) async throws {
         let tenant = try await makeTenant(store)
         let other = try await makeTenant(store)
-        let first = entry(tenant, .expense, 1_050, "aluguel", "2025-03-10", source: "wamid-9")
-        #expect(try await store.book(first) == first)
-        let again = entry(tenant, .expense, 9_999, "outro", "2025-03-11", source: "wamid-9")
-        #expect(try await store.book(again) == first)
-        let elsewhere = entry(other, .income, 500, "vendas", "2025-03-10", source: "wamid-9")
-        #expect(try await store.book(elsewhere) == elsewhere)
-
         let march = (LedgerDay(year: 2025, month: 3, day: 1), LedgerDay(year: 2025, month: 3, day: 31))
-        #expect(try await store.ledgerEntries(tenantID: tenant.id, from: march.0, to: march.1, limit: 10) == [first])
+        let entries = { (tenant: Tenant) in
+            try await store.ledgerEntries(tenantID: tenant.id, from: march.0, to: march.1, limit: 10)
+        }
+        let first = entry(tenant, .expense, 1_050, "aluguel", "2025-03-10", source: "wamid-9")
+        #expect(try await book(store, tenant, [first]))
+        // Same company and source message: the outcome commits, the entry stays as first booked.
+        #expect(try await book(store, tenant, [entry(tenant, .expense, 9_999, "outro", "2025-03-11", source: "wamid-9")]))
+        let elsewhere = entry(other, .income, 500, "vendas", "2025-03-10", source: "wamid-9")
+        #expect(try await book(store, other, [elsewhere]))
+        #expect(try await entries(tenant) == [first])
+        #expect(try await entries(other) == [elsewhere])
+
+        // A completion refused because its row is no longer pending writes none of its entries.
+        let sequence = try await acceptNew(store, message(tenant, id: "late", phone: bookkeeperPhone))
+        let late = { (entry: LedgerEntry) in
+            ProcessingOutcome(
+                tenantID: tenant.id, sequence: sequence, messageID: "late", status: .processed, replyTo: bookkeeperPhone,
+                replies: [], at: epoch, crew: CrewEffects(ledgerEntries: [entry]))
+        }
+        let booked = entry(tenant, .income, 300, "vendas", "2025-03-12", source: "late")
+        #expect(try await store.complete(late(booked)))
+        #expect(try await store.complete(late(entry(tenant, .income, 700, "vendas", "2025-03-12", source: "late-2"))) == false)
+        #expect(try await entries(tenant).map(\.amountCents) == [300, 1_050])
+
+        await expectStoreError("a conflict for another company's entry", matches: { if case .conflict = $0 { true } else { false } }) {
+            _ = try await book(store, tenant, [entry(tenant, .expense, 1, "outros", "2025-03-13"), entry(other, .expense, 1, "outros", "2025-03-13")])
+        }
+        #expect(try await entries(tenant).count == 2)
+        #expect(try await entries(other).count == 1)
+
+        // A person's approval books with the decision.
+        let approved = entry(tenant, .expense, 80_000, "equipamentos", "2025-03-14", source: "asked")
+        try await store.resolveApproval(ApprovalResolution(
+            conversation: ConversationState(tenantID: tenant.id, phone: bookkeeperPhone, humanApprovalStatus: .approved, updatedAt: epoch),
+            replyTo: bookkeeperPhone, replies: [Reply(text: "Aprovado.", agent: "financial")], key: "approval:asked", at: epoch,
+            ledgerEntries: [approved]))
+        #expect(try await entries(tenant).first == approved)
     }
 
     /// Sums by kind and by (kind, category) over an inclusive day range; entries newest first.
@@ -42,7 +87,7 @@ extension StoreContract {
             entry(tenant, .income, 5_000, "vendas", "2025-02-28"),
             entry(tenant, .expense, 7_000, "aluguel", "2025-04-01"),
         ]
-        for item in booked { _ = try await store.book(item) }
+        try await book(store, tenant, booked)
         let from = LedgerDay(year: 2025, month: 3, day: 1)
         let to = LedgerDay(year: 2025, month: 3, day: 31)
         let summary = try await store.ledgerSummary(tenantID: tenant.id, from: from, to: to)

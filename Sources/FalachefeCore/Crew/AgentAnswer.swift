@@ -18,6 +18,8 @@ struct AgentAnswer: Sendable, Hashable {
     /// Set when a person must take over: the reason.
     var escalation: String?
     var memories: [CrewMemory] = []
+    /// Entries booked by this answer, committed with its reply (`CrewEffects.ledgerEntries`).
+    var ledgerEntries: [LedgerEntry] = []
     var profileChanged = false
     var usage = TokenUsage()
     var model: String?

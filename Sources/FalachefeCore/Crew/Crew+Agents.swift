@@ -26,6 +26,7 @@ extension Crew {
                 answer.pending = toolbox.pending
                 answer.escalation = toolbox.escalation
                 answer.memories = toolbox.memories
+                answer.ledgerEntries = toolbox.desk.staged
                 answer.profileChanged = toolbox.profileChanged
                 answer.model = run.model
                 return answer

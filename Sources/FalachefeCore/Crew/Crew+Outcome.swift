@@ -33,7 +33,8 @@ extension Crew {
         var memories = answer.memories
         if let stated { memories.insert(stated, at: 0) }
         let effects = CrewEffects(
-            conversation: state, tasks: [task], memories: memories, accessedMemoryIDs: relevant.map(\.id))
+            conversation: state, tasks: [task], memories: memories, accessedMemoryIDs: relevant.map(\.id),
+            ledgerEntries: answer.ledgerEntries)
         return CrewOutcome(
             reply: Reply(text: answer.text, agent: answer.agent.rawValue), effects: effects, handoff: handoff,
             handoffDuration: handoff == nil ? nil : trace.handoffDuration, engine: task.engine,

@@ -4,7 +4,8 @@ import Foundation
 /// tool and its arguments; tenant, user and idempotency keys come from the request.
 /// Bad arguments come back to the model as `{"error": …}`; store failures throw.
 struct CrewToolbox<Store: CrewStore>: Sendable {
-    let desk: FinancialDesk<Store>
+    /// Holds what the tools booked so far (`staged`): later reports of the same loop count it.
+    private(set) var desk: FinancialDesk<Store>
     /// The tools the agent may call.
     let allowed: Set<String>
     var calls: [String] = []
@@ -80,6 +81,7 @@ struct CrewToolbox<Store: CrewStore>: Sendable {
             description: (arguments["description"] as? String) ?? request.message.text, sourceMessageID: key,
             createdAt: request.now)
         let answer = try await FinancialAgent(desk: desk).advance(pendingAction)
+        for entry in answer.ledgerEntries { desk.stage(entry) }
         pending = answer.pending
         escalation = answer.escalation ?? escalation
         let booked = answer.toolCalls.contains(tool.rawValue)

@@ -2,8 +2,8 @@ import Foundation
 
 /// The financial agent's deterministic actions: booking (with its multi-turn pending
 /// action, confirmation and approval threshold), reports, budgets and transaction lists.
-/// Both engines use it once the router named the action; confirmations are built only
-/// from what the store returned.
+/// Both engines use it once the router named the action; a booking's confirmation and its
+/// entry leave together in the answer, to be committed in one transaction.
 struct FinancialAgent<Store: CrewStore>: Sendable {
     let desk: FinancialDesk<Store>
     var request: CrewRequest { desk.request }
@@ -100,11 +100,13 @@ struct FinancialAgent<Store: CrewStore>: Sendable {
 
     /// Books a complete pending action, keyed by the message that started it.
     private func book(_ pending: PendingAction) async throws -> AgentAnswer {
+        var desk = desk
         let booking = try await desk.book(
             pending.tool == .addExpense ? .expense : .income, amountCents: pending.amountCents ?? 0,
             category: pending.category, day: pending.day, description: pending.description, key: pending.sourceMessageID)
         var answer = answer(FinancialReplies.booked(booking, today: request.today), pending.tool.rawValue, called: true)
         answer.pending = .clear
+        answer.ledgerEntries = [booking.entry]
         return answer
     }
 

@@ -1,14 +1,13 @@
 import Foundation
 
-/// The financial agent's Portuguese texts, built only from what the store returned.
+/// The financial agent's Portuguese texts, built only from the store and what the message books.
 enum FinancialReplies {
     static func booked(_ booking: FinancialDesk<some CrewStore>.Booking, today: LedgerDay) -> String {
         let entry = booking.entry
         let kindName = entry.kind == .expense ? "despesa" : "receita"
         let sameMonth = CrewCalendar.startOfMonth(entry.day) == CrewCalendar.startOfMonth(today)
         let monthLabel = sameMonth ? "do mês" : String(format: "de %02d/%04d", entry.day.month, entry.day.year)
-        let repeated = booking.repeated ? " (esse lançamento já estava registrado)" : ""
-        var text = "Anotado\(repeated): \(kindName) de \(BRL.format(cents: entry.amountCents)) em \(entry.category) "
+        var text = "Anotado: \(kindName) de \(BRL.format(cents: entry.amountCents)) em \(entry.category) "
             + "(\(entry.day.brazilian)). Saldo \(monthLabel): \(BRL.format(cents: booking.monthBalanceCents))."
         if let budget = booking.budget { text += budgetAlert(budget).map { "\n" + $0 } ?? "" }
         return text

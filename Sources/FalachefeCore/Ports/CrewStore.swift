@@ -57,19 +57,25 @@ public struct CrewEffects: Sendable, Hashable {
     public var memories: [CrewMemory]
     /// Memories read for this message: their access count grows by one.
     public var accessedMemoryIDs: [String]
+    /// What the financial tools booked: written with the reply that confirms them, so a
+    /// confirmation never goes out without its entry nor an entry stays without its
+    /// confirmation. An entry whose company and source message are already booked is
+    /// skipped (idempotency key).
+    public var ledgerEntries: [LedgerEntry]
 
     public init(
         conversation: ConversationState? = nil, tasks: [CrewTaskRecord] = [], memories: [CrewMemory] = [],
-        accessedMemoryIDs: [String] = []
+        accessedMemoryIDs: [String] = [], ledgerEntries: [LedgerEntry] = []
     ) {
         self.conversation = conversation
         self.tasks = tasks
         self.memories = memories
         self.accessedMemoryIDs = accessedMemoryIDs
+        self.ledgerEntries = ledgerEntries
     }
 
     public var isEmpty: Bool {
-        conversation == nil && tasks.isEmpty && memories.isEmpty && accessedMemoryIDs.isEmpty
+        conversation == nil && tasks.isEmpty && memories.isEmpty && accessedMemoryIDs.isEmpty && ledgerEntries.isEmpty
     }
 }
 
@@ -83,12 +89,18 @@ public struct ApprovalResolution: Sendable, Hashable {
     /// The outbox key of the replies (`in_reply_to`), unique per decision.
     public var key: String
     public var at: Date
+    /// The approved booking, written with the decision (see `CrewEffects.ledgerEntries`).
+    public var ledgerEntries: [LedgerEntry]
 
-    public init(conversation: ConversationState, replyTo: String, replies: [Reply], key: String, at: Date) {
+    public init(
+        conversation: ConversationState, replyTo: String, replies: [Reply], key: String, at: Date,
+        ledgerEntries: [LedgerEntry] = []
+    ) {
         self.conversation = conversation
         self.replyTo = replyTo
         self.replies = replies
         self.key = key
         self.at = at
+        self.ledgerEntries = ledgerEntries
     }
 }

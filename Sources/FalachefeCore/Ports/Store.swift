@@ -60,10 +60,9 @@ public protocol Store: CrewStore {
     func ping() async throws
 }
 
-/// The part of the store the financial agent's tools use.
+/// The part of the store the financial agent's tools read. Entries are written only with
+/// the reply that confirms them (`CrewEffects.ledgerEntries`, `ApprovalResolution`).
 public protocol LedgerStore: Sendable {
-    /// Books an entry; if one exists for the same tenant and source message, returns that one.
-    func book(_ entry: LedgerEntry) async throws -> LedgerEntry
     func ledgerSummary(tenantID: String, from: LedgerDay, to: LedgerDay) async throws -> LedgerSummary
     func ledgerEntries(tenantID: String, from: LedgerDay, to: LedgerDay, limit: Int) async throws -> [LedgerEntry]
 }

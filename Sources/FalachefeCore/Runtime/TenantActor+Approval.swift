@@ -24,7 +24,8 @@ public enum ApprovalError: Error, Sendable, Hashable, CustomStringConvertible {
 
 extension TenantActor {
     /// Applies a person's decision: an approved expense is booked (keyed by the message
-    /// that asked for it, so it books once) and the user is told either way; the
+    /// that asked for it, in the transaction that tells the user) and the user is told
+    /// either way; the
     /// conversation's approval status becomes `approved` or `rejected`. The conversation is
     /// held meanwhile, so none of its messages runs against a stale state.
     public func resolveApproval(phone: String, decision: ApprovalDecision) async throws -> ConversationState {
@@ -49,8 +50,11 @@ extension TenantActor {
         // One key per decision: the pending booking's message, else the moment of the decision.
         let decisionKey = "approval:\(state.id):\(state.pendingAction?.sourceMessageID ?? "\(Int64(now.timeIntervalSince1970 * 1000))")"
         var replies: [Reply] = []
+        var booked: [LedgerEntry] = []
         if let pending = state.pendingAction, pending.requiresHumanApproval {
-            replies = [try await decide(pending, decision: decision, phone: phone, state: state, now: now)]
+            let (reply, entry) = try await decide(pending, decision: decision, phone: phone, state: state, now: now)
+            replies = [reply]
+            booked = entry.map { [$0] } ?? []
             state.pendingAction = nil
         }
         state.requiresHumanApproval = false
@@ -59,12 +63,10 @@ extension TenantActor {
         let parts = replies.flatMap { reply in ReplyFormatter.parts(reply.text).map { Reply(text: $0, agent: reply.agent) } }
         do {
             try await services.store.resolveApproval(ApprovalResolution(
-                conversation: state, replyTo: phone, replies: parts, key: decisionKey, at: now))
+                conversation: state, replyTo: phone, replies: parts, key: decisionKey, at: now, ledgerEntries: booked))
         } catch StoreError.conflict {
             // A node claimed a message of the conversation between the check above and this
-            // write (a few milliseconds). An approved expense is then already booked, keyed by
-            // its message: approving again books nothing twice, but a rejection afterwards
-            // does not remove it.
+            // write (a few milliseconds): nothing was written, the booking included.
             throw ApprovalError.conversationBusy
         }
         conversations.set(state, for: canonical)
@@ -77,14 +79,15 @@ extension TenantActor {
         return state
     }
 
-    /// Books or drops the pending expense and words the reply.
+    /// Words the reply and, when approved, the entry to book with it.
     private func decide(
         _ pending: PendingAction, decision: ApprovalDecision, phone: String, state: ConversationState, now: Date
-    ) async throws -> Reply {
+    ) async throws -> (Reply, LedgerEntry?) {
         let amount = BRL.format(cents: pending.amountCents ?? 0)
         let category = pending.category ?? FinanceCategory.outros.rawValue
         guard decision == .approved else {
-            return Reply(text: "A despesa de \(amount) em \(category) não foi aprovada pela equipe e não foi registrada.", agent: "financial")
+            let text = "A despesa de \(amount) em \(category) não foi aprovada pela equipe e não foi registrada."
+            return (Reply(text: text, agent: "financial"), nil)
         }
         guard let user = try await registeredUser(phone: phone) else { throw ApprovalError.nothingPending }
         let today = LedgerDay.of(now, in: services.configuration.timeZone)
@@ -92,9 +95,10 @@ extension TenantActor {
             tenantID: tenantID, messageID: pending.sourceMessageID, senderPhone: phone, text: pending.description,
             sentAt: pending.createdAt, receivedAt: pending.createdAt)
         let request = CrewRequest(tenant: tenant, user: user, message: message, today: today, now: now, conversation: state)
-        let booking = try await FinancialDesk(store: services.store, request: request).book(
+        var desk = FinancialDesk(store: services.store, request: request)
+        let booking = try await desk.book(
             pending.tool == .addExpense ? .expense : .income, amountCents: pending.amountCents ?? 0, category: pending.category,
             day: pending.day, description: pending.description, key: pending.sourceMessageID)
-        return Reply(text: "Aprovado pela equipe. " + FinancialReplies.booked(booking, today: today), agent: "financial")
+        return (Reply(text: "Aprovado pela equipe. " + FinancialReplies.booked(booking, today: today), agent: "financial"), booking.entry)
     }
 }

@@ -4,7 +4,9 @@ import FalachefeTestSupport
 import Foundation
 
 /// One user's conversation with a company's crew over a real SQLite store, carrying the
-/// conversation state, memories and turns between messages the way the tenant actor does.
+/// conversation state, memories and turns between messages the way the tenant actor does:
+/// each message is stored in the inbox first and its outcome — reply and crew effects,
+/// bookings included — committed in one transaction.
 actor CrewSession {
     static let today = LedgerDay(year: 2026, month: 11, day: 29)
     static let now = Date(timeIntervalSince1970: 1_796_000_000)
@@ -54,7 +56,14 @@ actor CrewSession {
         let request = CrewRequest(
             tenant: tenant, user: user, message: message, today: Self.today, now: now, conversation: conversation,
             agents: agents, memories: memories, recentTurns: turns)
+        guard case .stored(let sequence) = try await store.accept(message, status: .pending) else {
+            throw StoreError.conflict("message \(message.messageID) was already received")
+        }
         let outcome = try await Crew(model: model, store: store, llm: llm).respond(to: request)
+        let committed = try await store.complete(ProcessingOutcome(
+            tenantID: tenant.id, sequence: sequence, messageID: message.messageID, status: .processed,
+            replyTo: user.phone, replies: [outcome.reply], at: now, crew: outcome.effects))
+        guard committed else { throw StoreError.notFound("pending inbox row \(sequence)") }
         conversation = outcome.effects.conversation
         for memory in outcome.effects.memories {
             if let index = memories.firstIndex(where: { $0.id == memory.id }) { memories[index] = memory } else { memories.append(memory) }

@@ -42,25 +42,27 @@ struct CrewTests {
         }
     }
 
-    @Test func sameMessageBooksOnce() async throws {
+    @Test("a booking is written only with its reply: an answer that is not committed books nothing")
+    func bookingCommitsWithItsReply() async throws {
         try await TemporaryStore.with { store in
             let session = try await CrewSession.start(store)
-            let first = try await session.send("paguei R$ 1.200 de aluguel", id: "dup").reply
-            let second = try await session.send("paguei R$ 1.200 de aluguel", id: "dup").reply
-            #expect(try await session.entries().count == 1)
-            #expect(first.text.contains("R$ 1.200,00 em Aluguel"))
-            #expect(second.text.contains("já estava registrado"))
-            #expect(second.text.contains("Saldo do mês: -R$ 1.200,00"))
-        }
-    }
+            let tenant = await session.tenant
+            let user = await session.user
+            let message = InboundMessage(
+                tenantID: tenant.id, messageID: "lost", senderPhone: user.phone, text: "gastei 80 de gasolina",
+                sentAt: CrewSession.now, receivedAt: CrewSession.now)
+            let request = CrewRequest(
+                tenant: tenant, user: user, message: message, today: CrewSession.today, now: CrewSession.now,
+                conversation: nil, agents: try await store.crewAgents(tenantID: tenant.id), memories: [], recentTurns: [])
+            let uncommitted = try await Crew(model: BuiltinLanguageModel(), store: store).respond(to: request)
+            #expect(uncommitted.reply.text.contains("R$ 80,00 em Transporte"))
+            #expect(uncommitted.effects.ledgerEntries.map(\.amountCents) == [8_000])
+            #expect(try await session.entries().isEmpty)
 
-    @Test func confirmationUsesTheStoredEntry() async throws {
-        try await TemporaryStore.with { store in
-            let session = try await CrewSession.start(store)
-            _ = try await session.send("gastei 80 de gasolina", id: "m")
-            let replay = try await session.send("gastei 99 no almoço", id: "m").reply
-            #expect(replay.text.contains("R$ 80,00 em Transporte"))
-            #expect(!replay.text.contains("99"))
+            // Processed again (its first answer never committed), the message books once, with its reply.
+            let replay = try await session.send("gastei 80 de gasolina", id: "lost").reply
+            #expect(replay.text.contains("Saldo do mês: -R$ 80,00"))
+            #expect(try await session.entries().map(\.sourceMessageID) == ["lost"])
         }
     }
 
