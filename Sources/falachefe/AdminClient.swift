@@ -22,9 +22,30 @@ struct AdminClient {
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)))
         }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: Self.configuration)
+        do {
+            let result = try await send(request, on: client)
+            try await client.shutdown()
+            return result
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    /// One attempt at connecting, within 5 s: a server that is down is reported at once
+    /// (AsyncHTTPClient's default retries a refused connection until the request's deadline).
+    private static var configuration: HTTPClient.Configuration {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(5)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return configuration
+    }
+
+    private func send(_ request: HTTPClientRequest, on client: HTTPClient) async throws -> (Int, Any) {
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
+            response = try await client.execute(request, timeout: .seconds(30))
         } catch {
             throw Failure(description: "cannot reach \(server): \(error)")
         }

@@ -67,31 +67,9 @@ enum Promtool {
         FileManager.default.isExecutableFile(atPath: $0)
     }
 
-    /// Runs `promtool check metrics` on `text`, waiting on a Dispatch thread rather than on
-    /// one of the test process's few cooperative threads.
+    /// Runs `promtool check metrics` on `text` (off the cooperative pool, `ChildProcess`).
     static func checkMetrics(_ text: String) async throws -> (status: Int32, text: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: path ?? "promtool")
-                process.arguments = ["check", "metrics"]
-                let input = Pipe()
-                let output = Pipe()
-                process.standardInput = input
-                process.standardOutput = output
-                process.standardError = output
-                do {
-                    try process.run()
-                    input.fileHandleForWriting.write(Data(text.utf8))
-                    try input.fileHandleForWriting.close()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                continuation.resume(returning: (process.terminationStatus, String(decoding: data, as: UTF8.self)))
-            }
-        }
+        let result = try await ChildProcess.run(URL(fileURLWithPath: path ?? "promtool"), ["check", "metrics"], input: text)
+        return (result.status, result.output)
     }
 }

@@ -18,37 +18,16 @@ public enum OpsScript {
         public var description: String { "ops/\(script) \(arguments.joined(separator: " ")) failed:\n\(output)" }
     }
 
-    /// Runs `ops/<script>` off the cooperative pool (the `Process` is waited for on a
-    /// dispatch thread) and returns its combined output. `environment` adds to (or
+    /// Runs `ops/<script>` off the cooperative pool (`ChildProcess`) and returns its
+    /// combined output. `environment` adds to (or
     /// overrides) this process's environment.
     public static func run(_ script: String, _ arguments: [String], environment: [String: String] = [:]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                let process = Process()
-                process.executableURL = directory.appendingPathComponent(script)
-                process.arguments = arguments
-                if !environment.isEmpty {
-                    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                }
-                let pipe = Pipe()
-                process.standardOutput = pipe
-                process.standardError = pipe
-                do {
-                    try process.run()
-                } catch {
-                    continuation.resume(throwing: error)
-                    return
-                }
-                let data = pipe.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
-                let output = String(decoding: data, as: UTF8.self)
-                if process.terminationStatus == 0 {
-                    continuation.resume(returning: output)
-                } else {
-                    continuation.resume(throwing: Failed(script: script, arguments: arguments, output: progress(output)))
-                }
-            }
+        let result = try await ChildProcess.run(
+            directory.appendingPathComponent(script), arguments, environment: environment)
+        guard result.status == 0 else {
+            throw Failed(script: script, arguments: arguments, output: progress(result.output))
         }
+        return result.output
     }
 
     /// The `export NAME=value` lines of a script's output, unquoted.
