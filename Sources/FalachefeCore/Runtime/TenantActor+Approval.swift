@@ -25,9 +25,8 @@ public enum ApprovalError: Error, Sendable, Hashable, CustomStringConvertible {
 extension TenantActor {
     /// Applies a person's decision: an approved expense is booked (keyed by the message
     /// that asked for it, in the transaction that tells the user) and the user is told
-    /// either way; the
-    /// conversation's approval status becomes `approved` or `rejected`. The conversation is
-    /// held meanwhile, so none of its messages runs against a stale state.
+    /// either way; the conversation's approval status becomes `approved` or `rejected`. The
+    /// conversation is held meanwhile, so none of its messages runs against a stale state.
     public func resolveApproval(phone: String, decision: ApprovalDecision) async throws -> ConversationState {
         await awaitPredecessor()
         let canonical = PhoneNumber.canonical(phone)
