@@ -34,10 +34,11 @@ struct GatewayHarness {
         let instance = Instance(
             tenantID: "padaria", owner: "554700000001", token: instanceToken, baseURL: await server.baseURL
         )
-        let gateway = UAZGateway(httpClient: .shared, policy: policy, logger: logs.logger())
-        let harness = GatewayHarness(server: server, gateway: gateway, instance: instance, logs: logs)
         do {
-            let result = try await body(harness)
+            let result = try await IsolatedHTTPClient.with { httpClient in
+                let gateway = UAZGateway(httpClient: httpClient, policy: policy, logger: logs.logger())
+                return try await body(GatewayHarness(server: server, gateway: gateway, instance: instance, logs: logs))
+            }
             await server.stop()
             return result
         } catch {

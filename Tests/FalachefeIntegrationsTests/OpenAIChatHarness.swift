@@ -31,13 +31,14 @@ struct OpenAIChatHarness {
     ) async throws -> T {
         let server = try await FakeChatCompletionsServer.start(apiKey: serverKey)
         let logs = CapturedLogs()
-        let client = OpenAIChatClient(
-            httpClient: .shared, baseURL: await server.baseURL + baseURLSuffix, apiKey: clientKey,
-            fallbackModel: fallbackModel, policy: policy, logger: logs.logger()
-        )
-        let harness = OpenAIChatHarness(server: server, client: client, logs: logs)
         do {
-            let result = try await body(harness)
+            let result = try await IsolatedHTTPClient.with { httpClient in
+                let client = OpenAIChatClient(
+                    httpClient: httpClient, baseURL: await server.baseURL + baseURLSuffix, apiKey: clientKey,
+                    fallbackModel: fallbackModel, policy: policy, logger: logs.logger()
+                )
+                return try await body(OpenAIChatHarness(server: server, client: client, logs: logs))
+            }
             await server.stop()
             return result
         } catch {

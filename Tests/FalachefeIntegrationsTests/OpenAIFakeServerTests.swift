@@ -42,6 +42,7 @@ struct OpenAIFakeServerTests {
             var request = HTTPClientRequest(url: await harness.server.baseURL + "/chat/completions")
             request.method = .POST
             request.body = .bytes(ByteBuffer(string: #"{"model":"m","messages":[]}"#))
+            request.headers.add(name: "Connection", value: "close")
             let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
             #expect(response.status == .badRequest)
             #expect(await harness.server.requestCount == 1)

@@ -113,8 +113,10 @@ struct RuntimeHarness {
         return try await registry.receive(message, isGroup: false)
     }
 
-    /// Polls until `count` replies were sent (to `phone`, when given).
-    func waitForSent(_ count: Int, to phone: String? = nil, timeout: Duration = .seconds(20)) async throws -> Bool {
+    /// Polls until `count` replies were sent (to `phone`, when given); false after `timeout`.
+    /// The deadline is generous: the suite starts hundreds of tests at once on two cores,
+    /// and a slow start only delays the answer, which comes as soon as the replies are there.
+    func waitForSent(_ count: Int, to phone: String? = nil, timeout: Duration = .seconds(60)) async throws -> Bool {
         let gateway = self.gateway
         return try await eventually(timeout: timeout) {
             let sent = if let phone { await gateway.sent(to: phone) } else { await gateway.sent() }

@@ -85,8 +85,10 @@ struct CrewChat {
     let tenant: TestTenant
     let phone: String
 
-    /// Posts `text` as the user and returns the reply UAZ received for it.
-    func say(_ text: String, timeout: Duration = .seconds(10)) async throws -> String {
+    /// Posts `text` as the user and returns the reply UAZ received for it. The deadline is
+    /// generous (the suite's start keeps both cores busy for a while); the reply is returned
+    /// as soon as it arrives.
+    func say(_ text: String, timeout: Duration = .seconds(60)) async throws -> String {
         let before = await replies().count
         try await server.send(text, to: tenant, from: phone)
         guard try await eventually(timeout: timeout, { await replies().count > before }) else {

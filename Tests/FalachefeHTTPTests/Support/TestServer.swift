@@ -90,6 +90,9 @@ struct TestServer {
     ) async throws -> Answer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
+        // A connection per request: a pooled one could outlive this test's server and reach
+        // a later test's server that got the same ephemeral port (`IsolatedHTTPClient`).
+        request.headers.add(name: "Connection", value: "close")
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body = try raw ?? json.map({ try JSONSerialization.data(withJSONObject: $0) }) {
             request.headers.add(name: "Content-Type", value: "application/json")
@@ -102,7 +105,9 @@ struct TestServer {
     }
 
     func text(_ path: String) async throws -> String {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(30))
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.headers.add(name: "Connection", value: "close")
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(30))
         return String(buffer: try await response.body.collect(upTo: 32 << 20))
     }
 }
