@@ -14,7 +14,9 @@ struct AdminCLITests {
             let listed = try await ChildProcess.run(
                 binary, ["admin", "tenants", "list", "--server", base, "--token", TestServer.adminToken, "--json"])
             #expect(listed.status == 0, "\(listed.output)")
-            #expect(listed.output.contains(#""slug":"cli""#) || listed.output.contains(#""slug" : "cli""#), "\(listed.output)")
+            let json = try JSONSerialization.jsonObject(with: Data(listed.output.utf8)) as? [String: Any]
+            let slugs = (json?["tenants"] as? [[String: Any]])?.compactMap { $0["slug"] as? String }
+            #expect(slugs == ["cli"], "\(listed.output)")
 
             let refused = try await ChildProcess.run(
                 binary, ["admin", "tenants", "list", "--server", base, "--token", "wrong-token"])
