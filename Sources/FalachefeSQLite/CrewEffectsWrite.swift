@@ -39,27 +39,27 @@ struct CrewEffectsWrite: Sendable {
     }
 
     /// Runs the statements on the writer's connection, inside the caller's transaction.
-    func write(on connection: SQLiteConnection, logger: Logger) async throws {
+    func write(on connection: SQLiteHandle, logger: Logger) throws {
         if let conversation {
-            try await connection.execute(Self.upsertConversation, conversation)
+            try connection.execute(Self.upsertConversation, conversation)
         }
         for task in tasks {
-            try await connection.execute(Self.insertTask, task)
+            try connection.execute(Self.insertTask, task)
         }
         for memory in memories {
             // No row back: the id belongs to another company or user, which is never overwritten.
-            if try await connection.query(Self.upsertMemory, memory.binds).isEmpty {
+            if try connection.query(Self.upsertMemory, memory.binds).isEmpty {
                 logger.warning("crew memory not written: its id belongs to another owner", metadata: [
                     "tenant.id": "\(tenantID)", "memory.id": "\(memory.id)",
                 ])
             }
         }
         if let accessed {
-            try await connection.execute(Self.touchMemories, [.date(at), .text(tenantID), .text(accessed)])
+            try connection.execute(Self.touchMemories, [.date(at), .text(tenantID), .text(accessed)])
         }
         for entry in ledgerEntries {
             // No row back: the company already booked this source message, which stays as booked.
-            if try await connection.query(Self.insertLedgerEntry, entry.binds).isEmpty {
+            if try connection.query(Self.insertLedgerEntry, entry.binds).isEmpty {
                 logger.warning("ledger entry not written: its source message was already booked", metadata: [
                     "tenant.id": "\(tenantID)", "message.id": "\(entry.key)",
                 ])

@@ -2,9 +2,28 @@ import FalachefeCore
 import Foundation
 import SQLiteNIO
 
+/// A result row whose columns are read by name: sqlite-nio's rows (reads) and the writer's
+/// (`SQLiteValues`).
+protocol SQLiteColumns {
+    func column(_ name: String) -> SQLiteData?
+}
+
+extension SQLiteRow: SQLiteColumns {}
+
+/// A row of the writer's connection (`SQLiteHandle`).
+struct SQLiteValues: SQLiteColumns, Sendable {
+    /// The statement's column names, shared by all its rows.
+    var names: [String]
+    var values: [SQLiteData]
+
+    func column(_ name: String) -> SQLiteData? {
+        names.firstIndex(of: name).map { values[$0] }
+    }
+}
+
 /// Typed column access for result rows. A missing or mistyped column means the schema and
 /// the code disagree, reported as `StoreError.unavailable` naming the column.
-extension SQLiteRow {
+extension SQLiteColumns {
     func text(_ column: String) throws -> String {
         guard case .text(let value)? = self.column(column) else { throw Self.mismatch(column) }
         return value

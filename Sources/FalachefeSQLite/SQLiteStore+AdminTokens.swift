@@ -7,13 +7,13 @@ extension SQLiteStore {
     public func createAdminToken(_ token: AdminToken) async throws {
         try await write { connection in
             do {
-                try await connection.execute(
+                try connection.execute(
                     "INSERT INTO admin_tokens (token_hash, company_id, role, name, created_at) VALUES (?, ?, ?, ?, ?)",
                     [.text(token.hash), .text(token.tenantID), .text(token.role.rawValue), .text(token.name), .date(token.createdAt)]
                 )
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error as SQLiteFailure where error.isUniqueViolation {
                 throw StoreError.conflict("token already exists")
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
+            } catch let error as SQLiteFailure where error.isForeignKeyViolation {
                 throw StoreError.notFound("tenant \(token.tenantID)")
             }
         }

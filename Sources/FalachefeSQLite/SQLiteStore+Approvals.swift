@@ -10,20 +10,20 @@ extension SQLiteStore {
             tenantID: tenantID, at: resolution.at)
         let logger = logger
         try await write { connection in
-            try await Self.insertReplies(
+            try Self.insertReplies(
                 resolution.replies, tenantID: tenantID, phone: resolution.replyTo, inReplyTo: resolution.key, at: resolution.at,
                 on: connection)
-            try await effects.write(on: connection, logger: logger)
+            try effects.write(on: connection, logger: logger)
         }
     }
 
     /// Queues reply parts in the outbox, keyed by (`inReplyTo`, part): writing them again
     /// changes nothing.
     static func insertReplies(
-        _ replies: [Reply], tenantID: String, phone: String, inReplyTo: String, at: Date, on connection: SQLiteConnection
-    ) async throws {
+        _ replies: [Reply], tenantID: String, phone: String, inReplyTo: String, at: Date, on connection: SQLiteHandle
+    ) throws {
         for (part, reply) in replies.enumerated() {
-            try await connection.execute(
+            try connection.execute(
                 """
                 INSERT INTO outbox (company_id, phone, phone_canonical, text, agent, in_reply_to, part,
                                     status, next_attempt_at, created_at)

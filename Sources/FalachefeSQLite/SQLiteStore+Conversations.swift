@@ -32,7 +32,7 @@ extension SQLiteStore {
     /// at least `window` old; the `RETURNING` row tells whether this caller won.
     public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
         try await write { connection in
-            let claimed = try await connection.query(
+            let claimed = try connection.query(
                 """
                 INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at) VALUES (?, ?, ?)
                 ON CONFLICT (company_id, phone_canonical) DO UPDATE SET last_sent_at = excluded.last_sent_at
@@ -47,7 +47,7 @@ extension SQLiteStore {
 
     public func audit(_ entry: AuditEntry) async throws {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "INSERT INTO audit_logs (company_id, actor, action, detail, created_at) VALUES (?, ?, ?, ?, ?)",
                 [.optionalText(entry.tenantID), .text(entry.actor), .text(entry.action), .optionalText(entry.detail),
                  .date(entry.at)]

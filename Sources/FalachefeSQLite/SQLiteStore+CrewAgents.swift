@@ -33,7 +33,7 @@ extension SQLiteStore {
         let config = try SQLiteJSON.encode(agent.config)
         let changed = try await write { connection in
             do {
-                try await connection.execute(
+                try connection.execute(
                     """
                     UPDATE crew_agents SET goal = ?1, backstory = ?2, status = ?3, tools = ?4, config = ?5, updated_at = ?6
                     WHERE role = ?7 AND crew_id IN (SELECT id FROM crews WHERE company_id = ?8)
@@ -43,10 +43,10 @@ extension SQLiteStore {
                      .text(config), .date(agent.updatedAt), .text(agent.role.rawValue), .text(tenantID),
                      .text(agent.id)]
                 )
-            } catch let error as SQLiteError where error.isCheckViolation {
+            } catch let error as SQLiteFailure where error.isCheckViolation {
                 throw StoreError.conflict("agent \(agent.role.rawValue) refused: \(error.message)")
             }
-            return try await connection.changes()
+            return connection.changes()
         }
         if changed == 0 {
             throw StoreError.notFound("agent \(agent.role.rawValue) of tenant \(tenantID)")

@@ -11,7 +11,7 @@ extension SQLiteStore {
         try await write { connection in
             for limit in limits {
                 do {
-                    try await connection.execute(
+                    try connection.execute(
                         """
                         INSERT INTO budgets (company_id, month, category, limit_cents, updated_at) VALUES (?, ?, ?, ?, ?)
                         ON CONFLICT (company_id, month, category) DO UPDATE SET
@@ -20,9 +20,9 @@ extension SQLiteStore {
                         [.text(limit.tenantID), .text(limit.month), .text(limit.category), .int64(limit.limitCents),
                          .date(limit.updatedAt)]
                     )
-                } catch let error as SQLiteError where error.isCheckViolation {
+                } catch let error as SQLiteFailure where error.isCheckViolation {
                     throw StoreError.conflict("budget \(limit.month) \(limit.category) refused: \(error.message)")
-                } catch let error as SQLiteError where error.isForeignKeyViolation {
+                } catch let error as SQLiteFailure where error.isForeignKeyViolation {
                     throw StoreError.notFound("tenant \(limit.tenantID)")
                 }
             }

@@ -25,11 +25,11 @@ extension SQLiteStore {
     /// it dates the content, not its ranking.
     public func updateMemoryImportance(tenantID: String, memoryID: String, importance: Int) async throws {
         let changed = try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE crew_memories SET importance_score = ? WHERE company_id = ? AND id = ?",
                 [.int(min(max(importance, 1), 10)), .text(tenantID), .text(memoryID)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
         if changed == 0 {
             throw StoreError.notFound("memory \(memoryID) of tenant \(tenantID)")
@@ -39,11 +39,11 @@ extension SQLiteStore {
     /// A maintenance sweep over every company.
     public func cleanupMemories(before: Date, keepImportanceAtLeast: Int) async throws -> Int {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "DELETE FROM crew_memories WHERE coalesce(last_accessed_at, created_at) < ? AND importance_score < ?",
                 [.date(before), .int(keepImportanceAtLeast)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
     }
 

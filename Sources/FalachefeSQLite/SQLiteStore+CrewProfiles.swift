@@ -8,11 +8,11 @@ extension SQLiteStore {
     /// company) is `StoreError.notFound`.
     public func updateUserProfile(tenantID: String, userID: String, name: String?, email: String?) async throws {
         let changed = try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE users SET name = coalesce(?, name), email = coalesce(?, email) WHERE company_id = ? AND id = ?",
                 [.optionalText(name), .optionalText(email), .text(tenantID), .text(userID)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
         if changed == 0 {
             throw StoreError.notFound("user \(userID) of tenant \(tenantID)")
@@ -23,11 +23,11 @@ extension SQLiteStore {
     public func updateTenantProfile(tenantID: String, name: String, settings: TenantSettings) async throws {
         let encoded = String(decoding: try JSONEncoder().encode(settings), as: UTF8.self)
         let changed = try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE companies SET name = ?, settings = ?, updated_at = ? WHERE id = ?",
                 [.text(name), .text(encoded), .date(Date()), .text(tenantID)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
         if changed == 0 {
             throw StoreError.notFound("tenant \(tenantID)")

@@ -57,7 +57,7 @@ extension SQLiteStore {
         let logger = logger
         do {
             try await write { connection in
-                let closed = try await connection.query(
+                let closed = try connection.query(
                     """
                     UPDATE inbox SET status = ?, agent = ?, error = ?, processed_at = ?
                     WHERE company_id = ? AND sequence = ? AND status = 'pending' RETURNING sequence
@@ -68,12 +68,12 @@ extension SQLiteStore {
                 guard closed.count == 1 else {
                     throw StoreError.notFound("pending inbox row \(outcome.sequence)")
                 }
-                try await Self.insertReplies(
+                try Self.insertReplies(
                     outcome.replies, tenantID: outcome.tenantID, phone: outcome.replyTo, inReplyTo: outcome.messageID,
                     at: outcome.at, on: connection)
-                try await effects.write(on: connection, logger: logger)
+                try effects.write(on: connection, logger: logger)
                 guard !effects.hasConversation else { return }
-                try await connection.execute(
+                try connection.execute(
                     """
                     INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)
                     VALUES (?1, ?2, (SELECT id FROM users WHERE company_id = ?1 AND phone_canonical = ?2), ?3, ?4, ?4)
@@ -100,10 +100,10 @@ extension SQLiteStore {
     /// Deletes closed inbox rows received before `before`; pending rows are always kept.
     public func pruneInbox(before: Date) async throws -> Int {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "DELETE FROM inbox WHERE status <> 'pending' AND received_at < ?", [.date(before)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
     }
 }

@@ -36,7 +36,7 @@ extension SQLiteStore {
     /// kept: the status only moves from `pending` or `failed` to `sent`.
     public func markSent(outboxID: Int64, providerMessageID: String?, at: Date) async throws {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 """
                 UPDATE outbox SET
                   status = CASE WHEN status IN ('pending', 'failed') THEN 'sent' ELSE status END,
@@ -50,7 +50,7 @@ extension SQLiteStore {
 
     public func deferOutbox(outboxID: Int64, attempts: Int, nextAttemptAt: Date, error: String) async throws {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE outbox SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
                 [.int(max(attempts, 0)), .date(nextAttemptAt), .text(error), .int64(outboxID)]
             )
@@ -59,7 +59,7 @@ extension SQLiteStore {
 
     public func markFailed(outboxID: Int64, error: String) async throws {
         try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'pending'",
                 [.text(error), .int64(outboxID)]
             )
@@ -81,7 +81,7 @@ extension SQLiteStore {
             case .played: 4
             }
         return try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 """
                 UPDATE outbox SET status = ?
                 WHERE company_id = ? AND provider_message_id IN (SELECT value FROM json_each(?))
@@ -90,7 +90,7 @@ extension SQLiteStore {
                 """,
                 [.text(status.rawValue), .text(tenantID), .text(ids), .int(rank)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
     }
 }

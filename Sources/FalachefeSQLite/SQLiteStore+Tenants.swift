@@ -17,7 +17,7 @@ extension SQLiteStore {
         let now = SQLiteData.date(tenant.createdAt)
         try await write { connection in
             do {
-                try await connection.execute(
+                try connection.execute(
                     """
                     INSERT INTO companies (id, slug, name, status, paused_reason, settings, created_at, updated_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -25,20 +25,20 @@ extension SQLiteStore {
                     [.text(tenant.id), .text(tenant.slug), .text(tenant.name), .text(tenant.status.rawValue),
                      .optionalText(tenant.pausedReason), .text(settings), now, now]
                 )
-                try await connection.execute(
+                try connection.execute(
                     "INSERT INTO uaz_instances (company_id, owner, token, base_url, created_at) VALUES (?, ?, ?, ?, ?)",
                     [.text(tenant.id), .text(instance.owner), .text(instance.token), .text(instance.baseURL), now]
                 )
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error as SQLiteFailure where error.isUniqueViolation {
                 throw StoreError.conflict(Self.conflictSubject(error.message, tenant: tenant, instance: instance))
             }
             let crewID = UUID().uuidString.lowercased()
-            try await connection.execute(
+            try connection.execute(
                 "INSERT INTO crews (id, company_id, name, description, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
                 [.text(crewID), .text(tenant.id), .text(DefaultCrew.name), .text(DefaultCrew.description), now, now]
             )
             for (agent, tools, config) in agents {
-                try await connection.execute(
+                try connection.execute(
                     """
                     INSERT INTO crew_agents (id, crew_id, name, role, goal, backstory, tools, status, config,
                                              created_at, updated_at)
@@ -82,11 +82,11 @@ extension SQLiteStore {
             throw StoreError.conflict("status quarantined is not persisted")
         }
         let changed = try await write { connection in
-            try await connection.execute(
+            try connection.execute(
                 "UPDATE companies SET status = ?, paused_reason = ?, updated_at = ? WHERE id = ?",
                 [.text(status.rawValue), .optionalText(reason), .date(Date()), .text(tenantID)]
             )
-            return try await connection.changes()
+            return connection.changes()
         }
         if changed == 0 { throw StoreError.notFound("tenant \(tenantID)") }
     }

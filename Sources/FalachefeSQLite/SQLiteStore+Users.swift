@@ -8,7 +8,7 @@ extension SQLiteStore {
         let canonical = PhoneNumber.canonical(user.phone)
         try await write { connection in
             do {
-                try await connection.execute(
+                try connection.execute(
                     """
                     INSERT INTO users (id, company_id, name, phone, phone_canonical, role, email, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -16,9 +16,9 @@ extension SQLiteStore {
                     [.text(user.id), .text(user.tenantID), .text(user.name), .text(user.phone), .text(canonical),
                      .text(user.role.rawValue), .optionalText(user.email), .date(user.createdAt)]
                 )
-            } catch let error as SQLiteError where error.isUniqueViolation {
+            } catch let error as SQLiteFailure where error.isUniqueViolation {
                 throw StoreError.conflict("phone \(PhoneNumber.mask(user.phone)) is already registered")
-            } catch let error as SQLiteError where error.isForeignKeyViolation {
+            } catch let error as SQLiteFailure where error.isForeignKeyViolation {
                 throw StoreError.notFound("tenant \(user.tenantID)")
             }
         }

@@ -7,13 +7,13 @@ import SQLiteNIO
 
 /// The embedded `Store`: one SQLite file in WAL mode.
 ///
-/// Connections: one write connection owned by `SQLiteWriter` (group commit, see there) and
-/// `readerCount` read-only connections for queries, so reads never wait for writes and
-/// writes never wait for reads (WAL gives readers a snapshot), plus one connection that
-/// checkpoints the WAL in the background (`SQLiteCheckpointer`). The writer, the readers
-/// and the checkpointer run SQLite calls on private `NIOThreadPool`s, so neither a slow
-/// report query nor a checkpoint's fsync can occupy the thread the writer needs; no SQLite
-/// call ever blocks a Swift concurrency thread.
+/// Connections: one write connection owned by `SQLiteWriter` (group commit, on a thread of
+/// its own, see there) and `readerCount` read-only connections for queries, so reads never
+/// wait for writes and writes never wait for reads (WAL gives readers a snapshot), plus one
+/// connection that checkpoints the WAL in the background (`SQLiteCheckpointer`). The
+/// readers and the checkpointer run SQLite calls on private `NIOThreadPool`s, so neither a
+/// slow report query nor a checkpoint's fsync can occupy the thread the writer needs; no
+/// SQLite call ever blocks a Swift concurrency thread.
 public final class SQLiteStore: Store {
     /// Number of read connections (and reader threads).
     static let readerCount = 2
@@ -26,17 +26,15 @@ public final class SQLiteStore: Store {
     let readers: SQLiteReaderPool
     let checkpointer: SQLiteCheckpointer
     let logger: Logger
-    private let writerPool: NIOThreadPool
     private let readerPool: NIOThreadPool
 
     private init(
-        writer: SQLiteWriter, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer, writerPool: NIOThreadPool,
-        readerPool: NIOThreadPool, logger: Logger
+        writer: SQLiteWriter, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer, readerPool: NIOThreadPool,
+        logger: Logger
     ) {
         self.writer = writer
         self.readers = readers
         self.checkpointer = checkpointer
-        self.writerPool = writerPool
         self.readerPool = readerPool
         self.logger = logger
     }
@@ -47,22 +45,14 @@ public final class SQLiteStore: Store {
     public static func open(
         path: String, migrationsDirectory: URL? = nil, durability: Durability = .processCrash, logger: Logger
     ) async throws -> SQLiteStore {
-        let writerPool = NIOThreadPool(numberOfThreads: 1)
+        _ = try await migrate(path: path, migrationsDirectory: migrationsDirectory, logger: logger)
         let readerPool = NIOThreadPool(numberOfThreads: readerCount)
         let checkpointPool = NIOThreadPool(numberOfThreads: 1)
-        writerPool.start()
         readerPool.start()
         checkpointPool.start()
         var opened: [SQLiteConnection] = []
+        var writer: SQLiteWriter?
         do {
-            let writeConnection = try await connect(path: path, pool: writerPool, logger: logger)
-            opened.append(writeConnection)
-            try await writeConnection.execute("PRAGMA journal_mode = WAL")
-            try await writeConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
-            try await writeConnection.execute("PRAGMA foreign_keys = ON")
-            try await writeConnection.execute("PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.backstopPages)")
-            let directory = try await Migrator.locate(migrationsDirectory, pool: writerPool)
-            _ = try await Migrator(directory: directory, logger: logger).run(on: writeConnection, pool: writerPool)
             for _ in 0..<readerCount {
                 let reader = try await connect(path: path, pool: readerPool, logger: logger)
                 opened.append(reader)
@@ -73,16 +63,23 @@ public final class SQLiteStore: Store {
             // The connection that runs a checkpoint decides whether it syncs: as the writer does.
             try await checkpointConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
             let checkpointer = SQLiteCheckpointer(connection: checkpointConnection, pool: checkpointPool, logger: logger)
+            let opening = SQLiteWriter(logger: logger, afterCommit: checkpointer.noteCommit)
+            writer = opening
+            try await opening.open(path: path, pragmas: connectionPragmas + [
+                "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = \(durability.synchronousPragma)",
+                "PRAGMA foreign_keys = ON",
+                "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.backstopPages)",
+            ])
             await checkpointer.start()
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(
-                writer: SQLiteWriter(connection: writeConnection, logger: logger, afterCommit: checkpointer.noteCommit),
-                readers: SQLiteReaderPool(Array(opened.dropFirst().prefix(readerCount))), checkpointer: checkpointer,
-                writerPool: writerPool, readerPool: readerPool, logger: logger
+                writer: opening, readers: SQLiteReaderPool(Array(opened.prefix(readerCount))), checkpointer: checkpointer,
+                readerPool: readerPool, logger: logger
             )
         } catch {
+            _ = await writer?.close()
             for connection in opened { try? await connection.close() }
-            try? await writerPool.shutdownGracefully()
             try? await readerPool.shutdownGracefully()
             try? await checkpointPool.shutdownGracefully()
             throw StoreError.wrapping(error)
@@ -124,25 +121,29 @@ public final class SQLiteStore: Store {
     }
 
     private func closeConnections() async throws {
-        guard try await writer.close() else { return }
+        guard await writer.close() else { return }
         await checkpointer.close()
         for reader in readers.connections {
             try await reader.close()
         }
-        try await writerPool.shutdownGracefully()
         try await readerPool.shutdownGracefully()
     }
 
-    /// Opens one connection with the settings every connection shares.
+    /// The settings every connection shares. The busy timeout replaces sqlite-nio's
+    /// retry-forever busy handler with a bounded wait. Hot pages stay in the OS page cache
+    /// anyway; a smaller private cache per connection keeps the server's resident memory low
+    /// (README, Benchmark).
+    private static let connectionPragmas = [
+        "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)",
+        "PRAGMA cache_size = -\(cacheKibibytes)",
+    ]
+
+    /// Opens one sqlite-nio connection (readers, checkpoints, migrations) with the shared settings.
     private static func connect(path: String, pool: NIOThreadPool, logger: Logger) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: pool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()
         )
-        // Replaces sqlite-nio's retry-forever busy handler with a bounded wait.
-        try await connection.execute("PRAGMA busy_timeout = \(busyTimeoutMilliseconds)")
-        // Hot pages stay in the OS page cache anyway; a smaller private cache per connection
-        // keeps the server's resident memory low (README, Benchmark).
-        try await connection.execute("PRAGMA cache_size = -\(cacheKibibytes)")
+        for pragma in connectionPragmas { try await connection.execute(pragma) }
         return connection
     }
 
@@ -166,7 +167,7 @@ public final class SQLiteStore: Store {
     }
 
     /// A write transaction through the single writer (group-committed).
-    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+    func write<T: Sendable>(_ body: @escaping @Sendable (SQLiteHandle) throws -> T) async throws -> T {
         try await writer.transaction(body)
     }
 

@@ -1,18 +1,25 @@
 import FalachefeCore
 import Logging
+import NIOPosix
 import SQLiteNIO
 
 /// The only writer of the database: an actor owning the write connection. Every write of
 /// the store goes through it, so transactions never interleave on the connection.
 ///
+/// The actor runs on a thread of its own (a one-thread event loop group used as its
+/// executor) and calls SQLite synchronously there (`SQLiteHandle`): a transaction of ten
+/// statements costs one hop onto the writer's thread, not ten round trips to a thread
+/// pool. Blocking that thread on SQLite is its purpose: no other work runs on it, and no
+/// Swift concurrency thread ever waits for a write.
+///
 /// Group commit: callers enqueue work and suspend; one drain loop runs while work is
 /// queued. Each turn it takes up to `maxAcceptBatch` queued accepts and writes them as ONE
 /// multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING` (a single statement is a single
 /// transaction), then up to `maxJobGroup` other writes inside ONE `BEGIN IMMEDIATE … COMMIT`;
-/// if one of them fails, the group is rolled back and its jobs rerun one by one. While a turn awaits
-/// SQLite, new calls keep queueing on the actor and form the next batch, so batches grow
-/// with load and an idle store writes a lone message at once (no timer). Every caller
-/// resumes only after the commit that holds its write.
+/// if one of them fails, the group is rolled back and its jobs rerun one by one. Between
+/// turns the loop yields, so the calls that queued on the actor meanwhile form the next
+/// batch: batches grow with load and an idle store writes a lone message at once (no
+/// timer). Every caller resumes only after the commit that holds its write.
 actor SQLiteWriter {
     static let maxAcceptBatch = 256
     static let maxJobGroup = 64
@@ -26,14 +33,17 @@ actor SQLiteWriter {
     /// A queued write transaction. `run` performs it and returns how to resume the caller,
     /// which is called only after the group commits; `fail` resumes the caller with an error.
     private struct Job {
-        var run: @Sendable (SQLiteConnection) async throws -> @Sendable () -> Void
+        var run: @Sendable (SQLiteHandle) throws -> @Sendable () -> Void
         var fail: @Sendable (any Error) -> Void
     }
 
-    let connection: SQLiteConnection
+    nonisolated let unownedExecutor: UnownedSerialExecutor
+    private let thread: MultiThreadedEventLoopGroup
     let logger: Logger
     /// Called after each turn's commits (`SQLiteCheckpointer.noteCommit`); never waits.
     private let afterCommit: @Sendable () -> Void
+    /// Opened by `open(path:pragmas:)` on the writer's thread.
+    var connection: SQLiteHandle?
     private var accepts: [PendingAccept] = []
     private var jobs: [Job] = []
     private var draining = false
@@ -44,29 +54,39 @@ actor SQLiteWriter {
     /// Multi-row inbox statements committed so far (observability and tests).
     var acceptBatches = 0
 
-    init(connection: SQLiteConnection, logger: Logger, afterCommit: @escaping @Sendable () -> Void = {}) {
-        self.connection = connection
+    init(logger: Logger, afterCommit: @escaping @Sendable () -> Void = {}) {
+        let thread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        self.thread = thread
+        self.unownedExecutor = thread.next().executor.asUnownedSerialExecutor()
         self.logger = logger
         self.afterCommit = afterCommit
     }
 
+    /// Opens the write connection and applies `pragmas` to it, in order.
+    func open(path: String, pragmas: [String]) throws {
+        let handle = try SQLiteHandle(path: path)
+        for pragma in pragmas { try handle.execute(pragma) }
+        connection = handle
+    }
+
     /// Stores one inbox row; returns after the batch holding it has committed.
     func accept(_ row: InboxInsert) async throws -> AcceptResult {
-        guard !closed else { throw StoreError.unavailable("store is closed") }
+        guard !closed, connection != nil else { throw StoreError.unavailable("store is closed") }
         return try await withCheckedThrowingContinuation { continuation in
             accepts.append(PendingAccept(row: row, continuation: continuation))
             startDrainingIfNeeded()
         }
     }
 
-    /// Runs `body` as one write transaction (a savepoint inside a group commit). A thrown
-    /// error rolls back only this body's writes and is rethrown as a `StoreError`.
-    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        guard !closed else { throw StoreError.unavailable("store is closed") }
+    /// Runs `body` as one write transaction, grouped with others in one commit. A thrown
+    /// error rolls back only this body's writes (its group is rerun job by job) and is
+    /// rethrown as a `StoreError`.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (SQLiteHandle) throws -> T) async throws -> T {
+        guard !closed, connection != nil else { throw StoreError.unavailable("store is closed") }
         return try await withCheckedThrowingContinuation { continuation in
             jobs.append(Job(
                 run: { connection in
-                    let value = try await body(connection)
+                    let value = try body(connection)
                     return { continuation.resume(returning: value) }
                 },
                 fail: { continuation.resume(throwing: StoreError.wrapping($0)) }
@@ -75,15 +95,22 @@ actor SQLiteWriter {
         }
     }
 
+    /// The thread stops when the writer goes away, not at `close()`: a call that arrives
+    /// after closing still runs, and fails, on it.
+    deinit {
+        thread.shutdownGracefully { _ in }
+    }
+
     /// Refuses new work, waits for queued work to commit, then closes the connection.
     /// Returns false when the writer was already closed.
-    func close() async throws -> Bool {
+    func close() async -> Bool {
         guard !closed else { return false }
         closed = true
         if draining {
             await withCheckedContinuation { idleWaiters.append($0) }
         }
-        try await connection.close()
+        connection?.close()
+        connection = nil
         return true
     }
 
@@ -95,19 +122,22 @@ actor SQLiteWriter {
 
     private func drain() async {
         while !accepts.isEmpty || !jobs.isEmpty {
+            guard let connection else { break }
             if !accepts.isEmpty {
                 let count = min(accepts.count, Self.maxAcceptBatch)
                 let batch = Array(accepts.prefix(count))
                 accepts.removeFirst(count)
-                await commitAccepts(batch)
+                commitAccepts(batch, on: connection)
             }
             if !jobs.isEmpty {
                 let count = min(jobs.count, Self.maxJobGroup)
                 let group = Array(jobs.prefix(count))
                 jobs.removeFirst(count)
-                await commitJobs(group)
+                commitJobs(group, on: connection)
             }
             afterCommit()
+            // Lets the calls queued on the writer's thread during this turn join the next one.
+            await Task.yield()
         }
         draining = false
         let waiters = idleWaiters
@@ -117,38 +147,37 @@ actor SQLiteWriter {
 
     // MARK: Other writes
 
-    /// Runs a group of jobs in ONE transaction without per-job savepoints (each statement is
-    /// a hop to the SQLite thread, so savepoints would double the cost of a small job). If
-    /// any job fails, the whole group is rolled back and every job is run again alone, in
-    /// its own transaction, so one failing job never takes the others down.
-    private func commitJobs(_ group: [Job]) async {
-        if group.count > 1, let resumes = await runTogether(group) {
+    /// Runs a group of jobs in ONE transaction without per-job savepoints. If any job fails,
+    /// the whole group is rolled back and every job is run again alone, in its own
+    /// transaction, so one failing job never takes the others down.
+    private func commitJobs(_ group: [Job], on connection: SQLiteHandle) {
+        if group.count > 1, let resumes = runTogether(group, on: connection) {
             for resume in resumes { resume() }
             return
         }
         for job in group {
             do {
-                try await connection.execute("BEGIN IMMEDIATE")
-                let resume = try await job.run(connection)
-                try await connection.execute("COMMIT")
+                try connection.execute("BEGIN IMMEDIATE")
+                let resume = try job.run(connection)
+                try connection.execute("COMMIT")
                 resume()
             } catch {
-                try? await connection.execute("ROLLBACK")
+                try? connection.execute("ROLLBACK")
                 job.fail(error)
             }
         }
     }
 
     /// All jobs in one transaction; nil (nothing written) if any of them failed.
-    private func runTogether(_ group: [Job]) async -> [@Sendable () -> Void]? {
+    private func runTogether(_ group: [Job], on connection: SQLiteHandle) -> [@Sendable () -> Void]? {
         var resumes: [@Sendable () -> Void] = []
         do {
-            try await connection.execute("BEGIN IMMEDIATE")
-            for job in group { resumes.append(try await job.run(connection)) }
-            try await connection.execute("COMMIT")
+            try connection.execute("BEGIN IMMEDIATE")
+            for job in group { resumes.append(try job.run(connection)) }
+            try connection.execute("COMMIT")
             return resumes
         } catch {
-            try? await connection.execute("ROLLBACK")
+            try? connection.execute("ROLLBACK")
             logger.debug("grouped write failed; retrying its jobs one by one", metadata: ["jobs": "\(group.count)"])
             return nil
         }

@@ -6,6 +6,10 @@ extension StoreError {
     /// uniqueness violations are conflicts, everything else makes the store unavailable.
     static func wrapping(_ error: any Error) -> StoreError {
         if let storeError = error as? StoreError { return storeError }
+        if let failure = error as? SQLiteFailure {
+            if failure.isUniqueViolation { return .conflict(failure.message) }
+            return .unavailable(failure.description)
+        }
         if let sqliteError = error as? SQLiteError {
             if sqliteError.isUniqueViolation { return .conflict(sqliteError.message) }
             return .unavailable(sqliteError.description)

@@ -19,7 +19,7 @@ struct SQLiteCheckpointerTests {
     @Test func writerLeavesCheckpointsToTheBackgroundConnection() async throws {
         try await TemporaryStore.with { store in
             let autocheckpoint = try await store.write { connection in
-                try await connection.query("PRAGMA wal_autocheckpoint").first?.int("wal_autocheckpoint")
+                try connection.query("PRAGMA wal_autocheckpoint").first?.int("wal_autocheckpoint")
             }
             #expect(autocheckpoint == SQLiteCheckpointer.backstopPages)
         }

@@ -16,7 +16,7 @@ struct SQLiteCrewStoreTests {
         try await TemporaryStore.with { store in
             let tenant = try await StoreContract.makeTenant(store)
             try await store.write { connection in
-                try await connection.execute(
+                try connection.execute(
                     "UPDATE companies SET settings = '{\"groupsEnabled\":true}' WHERE id = ?", [.text(tenant.id)]
                 )
             }

@@ -17,10 +17,10 @@ struct SQLiteStoreTests {
         defer { temporary.remove() }
         let store = try await temporary.open(durability: durability)
         let pragmas = try await store.write { connection in
-            let mode = try await connection.query("PRAGMA journal_mode").first?.text("journal_mode")
-            let sync = try await connection.query("PRAGMA synchronous").first?.int("synchronous")
-            let keys = try await connection.query("PRAGMA foreign_keys").first?.int("foreign_keys")
-            let busy = try await connection.query("PRAGMA busy_timeout").first?.int("timeout")
+            let mode = try connection.query("PRAGMA journal_mode").first?.text("journal_mode")
+            let sync = try connection.query("PRAGMA synchronous").first?.int("synchronous")
+            let keys = try connection.query("PRAGMA foreign_keys").first?.int("foreign_keys")
+            let busy = try connection.query("PRAGMA busy_timeout").first?.int("timeout")
             return [mode ?? "", "\(sync ?? -1)", "\(keys ?? -1)", "\(busy ?? -1)"]
         }
         #expect(pragmas == ["wal", "\(synchronous)", "1", "\(SQLiteStore.busyTimeoutMilliseconds)"])
