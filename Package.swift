@@ -63,7 +63,7 @@ let package = Package(
         ),
         .target(
             name: "FalachefeSQLite",
-            dependencies: ["FalachefeCore", logging, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
+            dependencies: ["FalachefeCore", "CSQLiteTuning", logging, nioCore, .product(name: "NIOPosix", package: "swift-nio"),
                            .product(name: "SQLiteNIO", package: "sqlite-nio")],
             swiftSettings: swiftSettings
         ),
@@ -76,6 +76,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "CConcurrencyHook"),
+        .target(name: "CSQLiteTuning"),
         .systemLibrary(
             name: "CHiredis",
             pkgConfig: "hiredis",

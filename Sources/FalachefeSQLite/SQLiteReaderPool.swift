@@ -1,40 +1,40 @@
 import Synchronization
-import SQLiteNIO
 
-/// Hands each read connection to one query at a time.
+/// Hands each query to an idle reader, so that a slow report never holds up a read another
+/// reader could serve now.
 ///
-/// Two statements running at once on one SQLite connection share its read transaction, so
-/// a query started after a commit could still see the snapshot of an older statement on
-/// the same connection — a reply just marked sent would read as pending and go out twice.
-/// Checking a connection out for the whole query gives every read a fresh snapshot. A
-/// `Mutex` (not an actor) guards the free list: it is held for a few instructions, never
-/// across a suspension, and spares every read two executor hops.
+/// A reader runs one query at a time anyway, so every query gets a fresh snapshot: two
+/// statements running at once on one SQLite connection would share its read transaction,
+/// and a query started after a commit could see an older snapshot — a reply just marked
+/// sent would read as pending and go out twice. A `Mutex` (not an actor) guards the free
+/// list: it is held for a few instructions, never across a suspension, and spares every
+/// read two executor hops.
 final class SQLiteReaderPool: Sendable {
     private struct State {
-        var idle: [SQLiteConnection]
-        var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+        var idle: [SQLiteReader]
+        var waiters: [CheckedContinuation<SQLiteReader, Never>] = []
     }
 
-    let connections: [SQLiteConnection]
+    let readers: [SQLiteReader]
     private let state: Mutex<State>
 
-    init(_ connections: [SQLiteConnection]) {
-        self.connections = connections
-        self.state = Mutex(State(idle: connections))
+    init(_ readers: [SQLiteReader]) {
+        self.readers = readers
+        self.state = Mutex(State(idle: readers))
     }
 
-    /// Runs `body` with a connection no other query uses meanwhile.
-    func withConnection<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
-        let connection = await checkOut()
-        defer { checkIn(connection) }
-        return try await body(connection)
+    /// Runs `body` with a reader no other query uses meanwhile.
+    func withReader<T: Sendable>(_ body: (SQLiteReader) async throws -> T) async throws -> T {
+        let reader = await checkOut()
+        defer { checkIn(reader) }
+        return try await body(reader)
     }
 
-    private func checkOut() async -> SQLiteConnection {
-        if let connection = state.withLock({ $0.idle.popLast() }) { return connection }
+    private func checkOut() async -> SQLiteReader {
+        if let reader = state.withLock({ $0.idle.popLast() }) { return reader }
         return await withCheckedContinuation { continuation in
-            let ready: SQLiteConnection? = state.withLock { state in
-                if let connection = state.idle.popLast() { return connection }
+            let ready: SQLiteReader? = state.withLock { state in
+                if let reader = state.idle.popLast() { return reader }
                 state.waiters.append(continuation)
                 return nil
             }
@@ -42,14 +42,14 @@ final class SQLiteReaderPool: Sendable {
         }
     }
 
-    private func checkIn(_ connection: SQLiteConnection) {
-        let waiter: CheckedContinuation<SQLiteConnection, Never>? = state.withLock { state in
+    private func checkIn(_ reader: SQLiteReader) {
+        let waiter: CheckedContinuation<SQLiteReader, Never>? = state.withLock { state in
             if state.waiters.isEmpty {
-                state.idle.append(connection)
+                state.idle.append(reader)
                 return nil
             }
             return state.waiters.removeFirst()
         }
-        waiter?.resume(returning: connection)
+        waiter?.resume(returning: reader)
     }
 }

@@ -53,7 +53,7 @@ extension SQLiteStore {
         }
     }
 
-    @Sendable private static func decodeAgent(_ row: SQLiteRow) throws -> CrewAgentProfile {
+    @Sendable private static func decodeAgent(_ row: SQLiteValues) throws -> CrewAgentProfile {
         CrewAgentProfile(
             id: try row.text("id"), role: try row.decode(AgentRole.self, "role"), name: try row.text("name"),
             goal: try row.text("goal"), backstory: try row.text("backstory"),

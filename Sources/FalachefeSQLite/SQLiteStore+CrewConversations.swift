@@ -15,7 +15,7 @@ extension SQLiteStore {
         ).first
     }
 
-    @Sendable private static func decodeConversationState(_ row: SQLiteRow) throws -> ConversationState {
+    @Sendable private static func decodeConversationState(_ row: SQLiteValues) throws -> ConversationState {
         let history = try SQLiteJSON.decode(
             [StoredHandoffRecord].self, from: try row.text("handoff_history"), column: "handoff_history"
         )

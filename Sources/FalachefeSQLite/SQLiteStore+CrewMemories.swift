@@ -47,7 +47,7 @@ extension SQLiteStore {
         }
     }
 
-    @Sendable private static func decodeMemory(_ row: SQLiteRow) throws -> CrewMemory {
+    @Sendable private static func decodeMemory(_ row: SQLiteValues) throws -> CrewMemory {
         CrewMemory(
             id: try row.text("id"), tenantID: try row.text("company_id"), userID: try row.text("user_id"),
             conversationID: row.optionalText("conversation_id"), kind: try row.decode(CrewMemory.Kind.self, "memory_type"),

@@ -26,7 +26,7 @@ extension SQLiteStore {
         ) { try $0.double("spent") }.first ?? 0
     }
 
-    @Sendable private static func decodeTask(_ row: SQLiteRow) throws -> CrewTaskRecord {
+    @Sendable private static func decodeTask(_ row: SQLiteValues) throws -> CrewTaskRecord {
         let toolCalls = try row.optionalText("tool_calls").map {
             try SQLiteJSON.decode([String].self, from: $0, column: "result")
         }

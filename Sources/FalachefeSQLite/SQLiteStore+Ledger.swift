@@ -40,7 +40,7 @@ extension SQLiteStore {
         )
     }
 
-    @Sendable private static func decodeEntry(_ row: SQLiteRow) throws -> LedgerEntry {
+    @Sendable private static func decodeEntry(_ row: SQLiteValues) throws -> LedgerEntry {
         guard let day = LedgerDay(iso: try row.text("day")) else { throw StoreError.unavailable("bad ledger day") }
         return LedgerEntry(
             id: try row.text("id"), tenantID: try row.text("company_id"),

@@ -105,7 +105,7 @@ extension SQLiteStore {
         ).first
     }
 
-    @Sendable private static func decodeTenant(_ row: SQLiteRow) throws -> Tenant {
+    @Sendable private static func decodeTenant(_ row: SQLiteValues) throws -> Tenant {
         let settings = try JSONDecoder().decode(TenantSettings.self, from: Data(try row.text("settings").utf8))
         return Tenant(
             id: try row.text("id"), slug: try row.text("slug"), name: try row.text("name"),
@@ -114,7 +114,7 @@ extension SQLiteStore {
         )
     }
 
-    @Sendable private static func decodeInstance(_ row: SQLiteRow) throws -> Instance {
+    @Sendable private static func decodeInstance(_ row: SQLiteValues) throws -> Instance {
         Instance(
             tenantID: try row.text("company_id"), owner: try row.text("owner"), token: try row.text("token"),
             baseURL: try row.text("base_url")

@@ -26,16 +26,11 @@ public final class SQLiteStore: Store {
     let readers: SQLiteReaderPool
     let checkpointer: SQLiteCheckpointer
     let logger: Logger
-    private let readerPool: NIOThreadPool
 
-    private init(
-        writer: SQLiteWriter, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer, readerPool: NIOThreadPool,
-        logger: Logger
-    ) {
+    private init(writer: SQLiteWriter, readers: SQLiteReaderPool, checkpointer: SQLiteCheckpointer, logger: Logger) {
         self.writer = writer
         self.readers = readers
         self.checkpointer = checkpointer
-        self.readerPool = readerPool
         self.logger = logger
     }
 
@@ -46,20 +41,17 @@ public final class SQLiteStore: Store {
         path: String, migrationsDirectory: URL? = nil, durability: Durability = .processCrash, logger: Logger
     ) async throws -> SQLiteStore {
         _ = try await migrate(path: path, migrationsDirectory: migrationsDirectory, logger: logger)
-        let readerPool = NIOThreadPool(numberOfThreads: readerCount)
         let checkpointPool = NIOThreadPool(numberOfThreads: 1)
-        readerPool.start()
         checkpointPool.start()
-        var opened: [SQLiteConnection] = []
+        let readers = (0..<readerCount).map { _ in SQLiteReader() }
+        var opened: SQLiteConnection?
         var writer: SQLiteWriter?
         do {
-            for _ in 0..<readerCount {
-                let reader = try await connect(path: path, pool: readerPool, logger: logger)
-                opened.append(reader)
-                try await reader.execute("PRAGMA query_only = ON")
+            for reader in readers {
+                try await reader.open(path: path, pragmas: connectionPragmas + ["PRAGMA query_only = ON"])
             }
             let checkpointConnection = try await connect(path: path, pool: checkpointPool, logger: logger)
-            opened.append(checkpointConnection)
+            opened = checkpointConnection
             // The connection that runs a checkpoint decides whether it syncs: as the writer does.
             try await checkpointConnection.execute("PRAGMA synchronous = \(durability.synchronousPragma)")
             let checkpointer = SQLiteCheckpointer(connection: checkpointConnection, pool: checkpointPool, logger: logger)
@@ -74,13 +66,12 @@ public final class SQLiteStore: Store {
             await checkpointer.start()
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(
-                writer: opening, readers: SQLiteReaderPool(Array(opened.prefix(readerCount))), checkpointer: checkpointer,
-                readerPool: readerPool, logger: logger
+                writer: opening, readers: SQLiteReaderPool(readers), checkpointer: checkpointer, logger: logger
             )
         } catch {
             _ = await writer?.close()
-            for connection in opened { try? await connection.close() }
-            try? await readerPool.shutdownGracefully()
+            for reader in readers { await reader.close() }
+            try? await opened?.close()
             try? await checkpointPool.shutdownGracefully()
             throw StoreError.wrapping(error)
         }
@@ -123,10 +114,9 @@ public final class SQLiteStore: Store {
     private func closeConnections() async throws {
         guard await writer.close() else { return }
         await checkpointer.close()
-        for reader in readers.connections {
-            try await reader.close()
+        for reader in readers.readers {
+            await reader.close()
         }
-        try await readerPool.shutdownGracefully()
     }
 
     /// The settings every connection shares. The busy timeout replaces sqlite-nio's
@@ -147,22 +137,17 @@ public final class SQLiteStore: Store {
         return connection
     }
 
-    /// Runs a read on a read connection of its own (see `SQLiteReaderPool`); errors become
-    /// `StoreError`s.
-    func read<T: Sendable>(_ body: (SQLiteConnection) async throws -> T) async throws -> T {
+    /// Runs a read query on a reader of its own (see `SQLiteReaderPool`) and its rows
+    /// through `decode`; errors become `StoreError`s.
+    func read<T: Sendable>(
+        _ sql: String, _ binds: [SQLiteData], decode: @escaping @Sendable (SQLiteValues) throws -> T
+    ) async throws -> [T] {
         do {
-            return try await readers.withConnection(body)
+            return try await readers.withReader { reader in
+                try await reader.query(sql, binds, decode: decode)
+            }
         } catch {
             throw StoreError.wrapping(error)
-        }
-    }
-
-    /// Runs rows of a read query through `decode`.
-    func read<T: Sendable>(
-        _ sql: String, _ binds: [SQLiteData], decode: @escaping @Sendable (SQLiteRow) throws -> T
-    ) async throws -> [T] {
-        try await read { connection in
-            try await connection.query(sql, binds).map(decode)
         }
     }
 

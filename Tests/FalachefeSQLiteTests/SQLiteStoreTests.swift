@@ -29,6 +29,20 @@ struct SQLiteStoreTests {
         try await store.close()
     }
 
+    /// A kept statement is not parsed and planned again when a value it was planned with
+    /// (here a LIMIT) gets another value: SQLite's query planner stability guarantee is on.
+    @Test func keptStatementsKeepTheirPlanWhateverIsBound() async throws {
+        try await TemporaryStore.with { store in
+            let reprepares = try await store.write { connection in
+                for limit in 1...3 {
+                    try connection.execute("SELECT id FROM companies ORDER BY id LIMIT ?", [.int(limit)])
+                }
+                return connection.reprepares
+            }
+            #expect(reprepares == 0)
+        }
+    }
+
     @Test func createTenantWritesDefaultCrew() async throws {
         try await TemporaryStore.with { store in
             let tenant = try await StoreContract.makeTenant(store)
