@@ -2,77 +2,40 @@ import FalachefeCore
 import Logging
 import SQLiteNIO
 
-/// Group commit of inbox rows: one multi-row statement per batch, row by row on failure.
+/// Group commit of inbox rows: one transaction per batch, one kept single-row statement
+/// per row.
+///
+/// A row SQLite refuses (a row for an unknown tenant, say) fails only its own statement:
+/// SQLite rolls back the failing statement, not the transaction, so the other rows of the
+/// batch still commit. A repeated key, inside the batch or from an earlier one, inserts
+/// nothing and is answered as a duplicate.
 extension SQLiteWriter {
-    /// Writes one batch of accepts and resumes its callers.
+    /// Writes one batch of accepts and resumes its callers after the commit.
     func commitAccepts(_ batch: [PendingAccept], on connection: SQLiteHandle) {
-        // A repeated key inside the batch is a duplicate of its first occurrence.
-        var seen = Set<InboxInsert.Key>()
-        let unique = batch.filter { seen.insert($0.row.key).inserted }
-        var outcomes: [InboxInsert.Key: Result<AcceptResult, StoreError>]
-        do {
-            let stored = try insert(unique.map(\.row), on: connection)
-            outcomes = Dictionary(uniqueKeysWithValues: unique.map { pending in
-                (pending.row.key, .success(stored[pending.row.key].map { .stored(sequence: $0) } ?? .duplicate))
-            })
-        } catch {
-            logger.warning("inbox batch insert failed; retrying row by row", metadata: [
-                "rows": "\(unique.count)", "error": "\(error)",
-            ])
-            outcomes = insertOneByOne(unique.map(\.row), on: connection)
-        }
-        var answered = Set<InboxInsert.Key>()
-        for pending in batch {
-            let outcome = outcomes[pending.row.key] ?? .failure(.unavailable("inbox row lost"))
-            let first = answered.insert(pending.row.key).inserted
-            switch outcome {
-            case .success(let result): pending.continuation.resume(returning: first ? result : .duplicate)
-            case .failure(let error): pending.continuation.resume(throwing: error)
-            }
-        }
-    }
-
-    /// Inserts rows with one statement; returns the sequences of the rows actually inserted.
-    private func insert(_ rows: [InboxInsert], on connection: SQLiteHandle) throws -> [InboxInsert.Key: Int64] {
-        let sql: String
-        if let cached = insertSQL[rows.count] {
-            sql = cached
-        } else {
-            sql = InboxInsert.sql(rows: rows.count)
-            insertSQL[rows.count] = sql
-        }
-        let result = try connection.query(sql, rows.flatMap(\.binds))
-        acceptBatches += 1
-        var stored: [InboxInsert.Key: Int64] = [:]
-        for row in result {
-            let key = InboxInsert.Key(tenantID: try row.text("company_id"), messageID: try row.text("message_id"))
-            stored[key] = try row.int64("sequence")
-        }
-        return stored
-    }
-
-    /// The slow path after a failed batch (for example a row for an unknown tenant): every
-    /// row gets its own statement inside one transaction, so only the bad rows fail.
-    private func insertOneByOne(
-        _ rows: [InboxInsert], on connection: SQLiteHandle
-    ) -> [InboxInsert.Key: Result<AcceptResult, StoreError>] {
-        var outcomes: [InboxInsert.Key: Result<AcceptResult, StoreError>] = [:]
+        var outcomes: [Result<AcceptResult, any Error>] = []
+        outcomes.reserveCapacity(batch.count)
         do {
             try connection.execute("BEGIN IMMEDIATE")
-            for row in rows {
-                do {
-                    let stored = try insert([row], on: connection)
-                    outcomes[row.key] = .success(stored[row.key].map { .stored(sequence: $0) } ?? .duplicate)
-                } catch {
-                    outcomes[row.key] = .failure(StoreError.wrapping(error))
-                }
+            for pending in batch {
+                outcomes.append(Result { try insert(pending.row, on: connection) })
             }
             try connection.execute("COMMIT")
-            return outcomes
+            acceptBatches += 1
         } catch {
             try? connection.execute("ROLLBACK")
+            logger.warning("inbox batch could not commit", metadata: ["rows": "\(batch.count)", "error": "\(error)"])
             let failure = StoreError.wrapping(error)
-            return Dictionary(uniqueKeysWithValues: rows.map { ($0.key, .failure(failure)) })
+            for pending in batch { pending.continuation.resume(throwing: failure) }
+            return
         }
+        for (pending, outcome) in zip(batch, outcomes) {
+            pending.continuation.resume(with: outcome.mapError(StoreError.wrapping))
+        }
+    }
+
+    /// Inserts one row; `.duplicate` when its key is already stored.
+    private func insert(_ row: InboxInsert, on connection: SQLiteHandle) throws -> AcceptResult {
+        guard let stored = try connection.query(InboxInsert.sql, row.binds).first else { return .duplicate }
+        return .stored(sequence: try stored.int64("sequence"))
     }
 }

@@ -13,9 +13,9 @@ import SQLiteNIO
 /// Swift concurrency thread ever waits for a write.
 ///
 /// Group commit: callers enqueue work and suspend; one drain loop runs while work is
-/// queued. Each turn it takes up to `maxAcceptBatch` queued accepts and writes them as ONE
-/// multi-row `INSERT … ON CONFLICT DO NOTHING RETURNING` (a single statement is a single
-/// transaction), then up to `maxJobGroup` other writes inside ONE `BEGIN IMMEDIATE … COMMIT`;
+/// queued. Each turn it takes up to `maxAcceptBatch` queued accepts and writes them in ONE
+/// transaction (see `commitAccepts`), then up to `maxJobGroup` other writes inside ONE
+/// `BEGIN IMMEDIATE … COMMIT`;
 /// if one of them fails, the group is rolled back and its jobs rerun one by one. Between
 /// turns the loop yields, so the calls that queued on the actor meanwhile form the next
 /// batch: batches grow with load and an idle store writes a lone message at once (no
@@ -49,9 +49,7 @@ actor SQLiteWriter {
     private var draining = false
     private var closed = false
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
-    /// Multi-row statements by row count, built once.
-    var insertSQL: [Int: String] = [:]
-    /// Multi-row inbox statements committed so far (observability and tests).
+    /// Inbox batches committed so far (observability and tests).
     var acceptBatches = 0
 
     init(logger: Logger, afterCommit: @escaping @Sendable () -> Void = {}) {
