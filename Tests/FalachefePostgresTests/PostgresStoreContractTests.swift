@@ -23,6 +23,10 @@ struct PostgresStoreContractTests {
         try await TemporaryPostgresDatabase.with { try await StoreContract.sentReplyNeverReadsPendingUnderConcurrentReads($0) }
     }
 
+    @Test func committedReplyReadsPendingAtOnce() async throws {
+        try await TemporaryPostgresDatabase.with { try await StoreContract.committedReplyReadsPendingAtOnce($0) }
+    }
+
     @Test func acceptAndDuplicate() async throws {
         try await TemporaryPostgresDatabase.with { try await StoreContract.acceptAndDuplicate($0) }
     }

@@ -22,6 +22,10 @@ struct SQLiteStoreContractTests {
         try await TemporaryStore.with { try await StoreContract.sentReplyNeverReadsPendingUnderConcurrentReads($0) }
     }
 
+    @Test func committedReplyReadsPendingAtOnce() async throws {
+        try await TemporaryStore.with { try await StoreContract.committedReplyReadsPendingAtOnce($0) }
+    }
+
     @Test func acceptAndDuplicate() async throws {
         try await TemporaryStore.with { try await StoreContract.acceptAndDuplicate($0) }
     }

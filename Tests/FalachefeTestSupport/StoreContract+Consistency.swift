@@ -34,4 +34,29 @@ extension StoreContract {
             try await group.waitForAll()
         }
     }
+
+    /// A reply reads as pending as soon as its outcome has committed, while other reads
+    /// run: the outbox flush that follows a commit must find it.
+    public static func committedReplyReadsPendingAtOnce(_ store: some Store) async throws {
+        let tenant = try await makeTenant(store)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    while !Task.isCancelled {
+                        _ = try? await store.pendingOutbox(tenantID: tenant.id, limit: 5)
+                    }
+                }
+            }
+            for index in 0..<200 {
+                try await completeWithCrew(store, tenant, id: "c\(index)", crew: CrewEffects())
+                let pending = try await store.pendingOutbox(tenantID: tenant.id, limit: 5)
+                #expect(pending.count == 1, "reply \(index) not read as pending after its commit")
+                for row in pending {
+                    try await store.markSent(outboxID: row.id, providerMessageID: "p\(row.id)", at: epoch)
+                }
+            }
+            group.cancelAll()
+            try await group.waitForAll()
+        }
+    }
 }

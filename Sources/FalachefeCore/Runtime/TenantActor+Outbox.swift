@@ -5,6 +5,11 @@ extension TenantActor {
     /// How many pending replies one outbox read returns at most.
     static var outboxReadLimit: Int { 32 }
 
+    /// How much later than written a time may read back from the store: SQLite keeps
+    /// milliseconds, rounded. A reply committed for "now" and read within the same
+    /// millisecond would otherwise look not yet due and wait for the next tick.
+    static var storedTimePrecision: TimeInterval { 0.001 }
+
     /// Sends pending replies in order through the gateway. One flusher at a time; a reply
     /// that cannot go now stops the flush (order is kept) and is retried at its due time.
     func flushOutbox() async {
@@ -66,7 +71,7 @@ extension TenantActor {
             return await recordSent(row, providerMessageID: providerID)
         }
         let now = services.clock.now()
-        if row.nextAttemptAt > now {
+        if row.nextAttemptAt.timeIntervalSince(now) > Self.storedTimePrecision {
             nextOutboxAttempt = row.nextAttemptAt
             return false
         }
