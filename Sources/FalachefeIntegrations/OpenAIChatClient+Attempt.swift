@@ -58,7 +58,7 @@ extension OpenAIChatClient {
                 return RawResponse(status: Int(response.status.code), headers: response.headers, body: body)
             }
             group.addTask {
-                try await Task.sleep(for: timeout)
+                try await ReleasingSleep.sleep(for: timeout)
                 throw RequestTimedOut()
             }
             defer { group.cancelAll() }

@@ -14,7 +14,7 @@ func withDeadline<T: Sendable>(
     return try await withThrowingTaskGroup(of: T.self) { group in
         group.addTask { try await operation() }
         group.addTask {
-            try await Task.sleep(until: deadline, clock: .continuous)
+            try await ReleasingSleep.sleep(until: deadline)
             throw CrewDeadlineExceeded()
         }
         defer { group.cancelAll() }
