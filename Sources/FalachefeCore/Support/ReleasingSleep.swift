@@ -20,6 +20,7 @@ public enum ReleasingSleep {
         try await sleep(for: duration, on: Alarm())
     }
 
+    /// Sleeps on the given alarm (tests hold it to see that it is let go).
     static func sleep(for duration: Duration, on alarm: Alarm) async throws {
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
@@ -41,6 +42,8 @@ final class Alarm: Sendable {
     }
 
     private let state = Mutex(State.unarmed)
+    /// Dispatch sources may be scheduled and cancelled from any thread.
+    nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(queue: .global())
 
     /// Whether a sleeper waits on the timer now.
     var isArmed: Bool {
@@ -48,8 +51,6 @@ final class Alarm: Sendable {
             if case .armed = state { true } else { false }
         }
     }
-    /// Dispatch sources may be scheduled and cancelled from any thread.
-    nonisolated(unsafe) private let timer = DispatchSource.makeTimerSource(queue: .global())
 
     func arm(after duration: Duration, _ continuation: CheckedContinuation<Void, any Error>) {
         let armed = state.withLock { state -> Bool in
