@@ -51,19 +51,10 @@ extension OpenAIChatClient {
     /// Cancelling the calling task cancels the HTTP request.
     func send(url: String, body: Data, logger: Logger) async throws -> RawResponse {
         let (request, httpClient, timeout) = (httpRequest(url: url, body: body), self.httpClient, policy.requestTimeout)
-        return try await withThrowingTaskGroup(of: RawResponse.self) { group in
-            group.addTask {
-                let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
-                let body = try await response.readableBody(upTo: Self.maxResponseBytes)
-                return RawResponse(status: Int(response.status.code), headers: response.headers, body: body)
-            }
-            group.addTask {
-                try await ReleasingSleep.sleep(for: timeout)
-                throw RequestTimedOut()
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next() else { throw RequestTimedOut() }
-            return first
+        return try await withDeadline(.now + timeout, orThrow: { RequestTimedOut() }) {
+            let response = try await httpClient.execute(request, timeout: TimeAmount(timeout), logger: logger)
+            let body = try await response.readableBody(upTo: Self.maxResponseBytes)
+            return RawResponse(status: Int(response.status.code), headers: response.headers, body: body)
         }
     }
 

@@ -40,10 +40,13 @@ public struct LLMEngine: Sendable {
     public var maxIterations: Int
     public var deadline: ContinuousClock.Instant
 
-    /// One chat call within the deadline, with its cost.
+    /// One chat call within the deadline, with its cost. Past the deadline the call is
+    /// cancelled (down to its HTTP request) and `CrewDeadlineExceeded` is thrown.
     func call(_ request: ChatCompletionRequest) async throws -> (ChatCompletion, cost: Double) {
         let client = self.client
-        let completion = try await withDeadline(deadline) { try await client.complete(request) }
+        let completion = try await withDeadline(deadline, orThrow: { CrewDeadlineExceeded() }) {
+            try await client.complete(request)
+        }
         return (completion, pricing.cost(model: completion.model, usage: completion.usage))
     }
 }

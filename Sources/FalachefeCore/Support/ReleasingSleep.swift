@@ -9,14 +9,14 @@ import Synchronization
 /// whole length: in the crew benchmark the 30 s task deadline and the chat client's request
 /// timeout kept some 8,000 of them alive, 5 MB of the server's heap (heaptrack). This sleep
 /// arms a Dispatch timer and cancels it when the task is cancelled.
-public enum ReleasingSleep {
+enum ReleasingSleep {
     /// Sleeps until `deadline`; throws `CancellationError` as soon as the task is cancelled.
-    public static func sleep(until deadline: ContinuousClock.Instant) async throws {
+    static func sleep(until deadline: ContinuousClock.Instant) async throws {
         try await sleep(for: ContinuousClock.now.duration(to: deadline))
     }
 
     /// Sleeps for `duration`; throws `CancellationError` as soon as the task is cancelled.
-    public static func sleep(for duration: Duration) async throws {
+    static func sleep(for duration: Duration) async throws {
         try await sleep(for: duration, on: Alarm())
     }
 
