@@ -44,6 +44,8 @@ public enum MetricName {
     public static let breakerTransitions = "falachefe_circuit_breaker_transitions_total"
     /// counter {tenant}: unexpected processing failures seen by the supervisor.
     public static let tenantFailures = "falachefe_tenant_failures_total"
+    /// counter {tenant}: messages left pending for replay because the store failed during processing.
+    public static let storeDeferrals = "falachefe_store_deferrals_total"
     /// counter {tenant}: restarts after quarantine.
     public static let tenantRestarts = "falachefe_tenant_restarts_total"
     /// gauge {tenant}: replies not yet accepted by UAZ.

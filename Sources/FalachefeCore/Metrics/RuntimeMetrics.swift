@@ -73,6 +73,11 @@ public final class RuntimeMetrics: Sendable {
             .increment()
     }
 
+    public func storeDeferral(tenant: String) {
+        counter(MetricName.storeDeferrals, "Messages left pending for replay because the store failed during processing.",
+                [("tenant", tenant)]).increment()
+    }
+
     public func tenantRestart(tenant: String) {
         counter(MetricName.tenantRestarts, "Tenant restarts after quarantine.", [("tenant", tenant)]).increment()
     }

@@ -15,6 +15,9 @@ enum RuntimeReplies {
 }
 
 extension TenantActor {
+    /// Retries of one message against a store that answers pings but fails the call.
+    static var maxStoreDeferrals: Int { 3 }
+
     /// Processes one inbox row: decides the reply, commits outcome and replies atomically,
     /// then releases the conversation and wakes the outbox.
     func process(_ record: InboxRecord) async {
@@ -25,7 +28,34 @@ extension TenantActor {
         logger[metadataKey: "message.id"] = .string(message.messageID)
         logger[metadataKey: "conversation.id"] = .string(PhoneNumber.mask(message.senderPhone))
 
-        let (replies, status, failure, crew) = await respond(to: message, logger: logger)
+        var committedReplies = false
+        if let (replies, status, failure, crew) = await respond(to: message, logger: logger) {
+            storeDeferrals[message.messageID] = nil
+            committedReplies = await commit(
+                record, replies: replies, status: status, failure: failure, crew: crew, started: started, logger: logger)
+        } else {
+            leavePendingForReplay()
+        }
+        inFlight -= 1
+        queue.finish(record)
+        lastActivity = services.clock.now()
+        schedule()
+        // Even while another flush runs (`flushOutbox` then makes it read once more), and
+        // whatever `nextOutboxAttempt` says now: a flush whose last read started before this
+        // commit may have cleared it during the awaits above.
+        if committedReplies || nextOutboxAttempt != nil {
+            await flushOutbox()
+        }
+        resumeDrainWaitersIfQuiet()
+    }
+
+    /// Commits the outcome of a message with its replies; true when replies were committed
+    /// that may be sent now. A failed commit leaves the message pending for replay.
+    private func commit(
+        _ record: InboxRecord, replies: [Reply], status: InboxStatus, failure: String?, crew: CrewOutcome?,
+        started: ContinuousClock.Instant, logger: Logger
+    ) async -> Bool {
+        let message = record.message
         let agent = replies.first?.agent ?? "orchestrator"
         let parts = replies.flatMap { reply in
             ReplyFormatter.parts(reply.text).map { Reply(text: $0, agent: reply.agent) }
@@ -56,26 +86,17 @@ extension TenantActor {
             }
             backlog = max(backlog - 1, 0)
         } catch {
-            needsReplay = true
+            leavePendingForReplay()
             logger.error("could not commit processing outcome; will replay", metadata: ["error": "\(error)"])
         }
-        inFlight -= 1
-        queue.finish(record)
-        lastActivity = services.clock.now()
-        schedule()
-        // Even while another flush runs (`flushOutbox` then makes it read once more), and
-        // whatever `nextOutboxAttempt` says now: a flush whose last read started before this
-        // commit may have cleared it during the awaits above.
-        if committedReplies || nextOutboxAttempt != nil {
-            await flushOutbox()
-        }
-        resumeDrainWaitersIfQuiet()
+        return committedReplies
     }
 
-    /// The replies to a message, its inbox status, the failure, if any, and what the crew decided.
+    /// The replies to a message, its inbox status, the failure, if any, and what the crew
+    /// decided; nil when the store failed it in a way that is retried (`deferForStore`).
     private func respond(
         to message: InboundMessage, logger: Logger
-    ) async -> ([Reply], InboxStatus, String?, CrewOutcome?) {
+    ) async -> ([Reply], InboxStatus, String?, CrewOutcome?)? {
         if case .media = message.kind {
             return ([Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], .processed, nil, nil)
         }
@@ -88,6 +109,7 @@ extension TenantActor {
             let outcome = try await runCrew(message: message, user: user)
             return ([outcome.reply], .processed, nil, outcome)
         } catch {
+            if await deferForStore(error, messageID: message.messageID, logger: logger) { return nil }
             let description = String(describing: error)
             logger.error("message processing failed", metadata: ["error": .string(description)])
             services.metrics.tenantFailure(tenant: tenant.slug)
@@ -95,6 +117,39 @@ extension TenantActor {
             let failed = await failedTask(message: message, error: description)
             return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, description, failed)
         }
+    }
+
+    /// Leaves the message just tried in the inbox, pending, and drops the messages waiting
+    /// behind it: the replay (next tick) queues them all again in arrival order, so no
+    /// later message of its conversation overtakes it.
+    private func leavePendingForReplay() {
+        needsReplay = true
+        queue.dropWaiting()
+    }
+
+    /// Whether processing that threw `error` should be left pending and replayed rather
+    /// than failed. A database outage is not the message's fault: answering "sorry" and
+    /// closing the row would lose what the user asked (a booking, say). So a
+    /// `StoreError.unavailable` is retried while the store does not answer a ping, and a few
+    /// times (`maxStoreDeferrals`) when it does — right after a restart a pooled connection
+    /// may still fail once. A store that keeps failing one message while answering pings
+    /// (bad data) ends in the usual failure, counted by the supervisor.
+    private func deferForStore(_ error: any Error, messageID: String, logger: Logger) async -> Bool {
+        guard case StoreError.unavailable = error else { return false }
+        let reachable = (try? await services.store.ping()) != nil
+        if reachable {
+            let deferrals = storeDeferrals[messageID, default: 0]
+            guard deferrals < Self.maxStoreDeferrals else {
+                storeDeferrals[messageID] = nil
+                return false
+            }
+            storeDeferrals[messageID] = deferrals + 1
+        }
+        services.metrics.storeDeferral(tenant: tenant.slug)
+        logger.warning(
+            "store failed while processing; the message stays pending and is replayed",
+            metadata: ["error": "\(error)", "store.reachable": "\(reachable)"])
+        return true
     }
 
     /// A `failed` crew task for a message whose processing threw, committed with its fallback reply.

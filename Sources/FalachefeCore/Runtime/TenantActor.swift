@@ -50,6 +50,9 @@ public actor TenantActor<Services: RuntimeServices> {
     /// answered (shared store only): tells whether the cached conversation is current.
     var lastAnswered: LRUCache<String, Int64>
     var needsReplay = false
+    /// Message id → times its processing met a store that answered the ping but failed
+    /// the call (see `deferForStore`); entries go when the message is done.
+    var storeDeferrals: [String: Int] = [:]
     /// Set when the registry dropped this actor; a newer one owns the tenant.
     var retired = false
     /// The retired actor this one replaced; work waits until it drained.
