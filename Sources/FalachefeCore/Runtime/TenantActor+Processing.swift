@@ -30,7 +30,7 @@ extension TenantActor {
 
         var committedReplies = false
         if let (replies, status, failure, crew) = await respond(to: message, logger: logger) {
-            storeDeferrals[message.messageID] = nil
+            if !storeDeferrals.isEmpty { storeDeferrals[message.messageID] = nil }
             committedReplies = await commit(
                 record, replies: replies, status: status, failure: failure, crew: crew, started: started, logger: logger)
         } else {
