@@ -4,7 +4,7 @@ import NIOConcurrencyHelpers
 import PostgresNIO
 import ServiceLifecycle
 
-/// Who runs the pool (`PostgresClient.run()`, which may be called once) and how it stops.
+/// Who runs the pools (`PostgresClient.run()`, which may be called once) and how they stop.
 extension PostgresStore: Service {
     enum Lifecycle {
         /// Created; the pool is not running.
@@ -16,12 +16,19 @@ extension PostgresStore: Service {
         case closed
     }
 
-    /// Starts the pool in a task of the store's own (used by `connect`).
+    /// Starts the pools in a task of the store's own (used by `connect`).
     func start() {
-        let client = client
         lifecycle.withLockedValue { state in
             guard case .idle = state else { return }
-            state = .running(Task { await client.run() })
+            state = .running(Task { await self.runPools() })
+        }
+    }
+
+    /// Runs the store's pool and its intake pool until cancelled.
+    private func runPools() async {
+        let pools = [client, intakeClient]
+        await withDiscardingTaskGroup { group in
+            for pool in pools { group.addTask { await pool.run() } }
         }
     }
 
@@ -43,7 +50,7 @@ extension PostgresStore: Service {
         case .refuse:
             throw StoreError.unavailable("postgres store is closed or already running")
         case .runPool:
-            await client.run()
+            await runPools()
             lifecycle.withLockedValue { $0 = .closed }
             logger.info("postgres store closed")
         case .waitThenClose:

@@ -26,7 +26,13 @@ public final class PostgresStore: Store {
     /// `StoreError.unavailable` (see `PostgresConnectionLeaser`), when none is given.
     public static let defaultConnectionWaitTimeout = Duration.seconds(5)
 
+    /// Connections of the accept batcher alone, besides the pool's.
+    public static let intakeConnections = 2
+
     let client: PostgresClient
+    /// The intake's own small pool: a batch of accepts never queues behind processing for
+    /// a connection of `client` (under load that queue held webhook answers ~90 ms).
+    let intakeClient: PostgresClient
     /// Every store call leases its connection here, never from `client` directly.
     let connections: PostgresConnectionLeaser
     let logger: Logger
@@ -50,10 +56,14 @@ public final class PostgresStore: Store {
             configuration: url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
         )
         self.client = client
-        let connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
-        self.connections = connections
+        connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
+        let intakeClient = PostgresClient(
+            configuration: url.clientConfiguration(maximumConnections: Self.intakeConnections), backgroundLogger: logger
+        )
+        self.intakeClient = intakeClient
+        let intake = PostgresConnectionLeaser(client: intakeClient, timeout: connectionWaitTimeout)
         acceptBatcher = PostgresAcceptBatcher(logger: logger) { rows in
-            try await Self.insertInbox(rows, connections: connections, logger: logger)
+            try await Self.insertInbox(rows, connections: intake, logger: logger)
         }
     }
 
