@@ -12,7 +12,9 @@ import PostgresNIO
 /// claim cannot commit a second outcome. Accepts take a per-conversation advisory lock (see
 /// `insertInbox`) so that sequence order is commit order within a conversation.
 extension PostgresStore: SharedWorkStore {
-    public func claimInbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [InboxClaim] {
+    public func claimInbox(
+        tenantID: String, node: String, limit: Int, now: Date, until: Date, excluding held: Set<Int64>
+    ) async throws -> [InboxClaim] {
         guard limit > 0 else { return [] }
         return try await rows(
             in: .tenant(tenantID),
@@ -21,10 +23,15 @@ extension PostgresStore: SharedWorkStore {
               SELECT i.company_id, i.sequence FROM inbox i
               WHERE i.company_id = \(tenantID) AND i.status = 'pending'
                 AND (i.claimed_by IS NULL OR i.claimed_by = \(node) OR i.claim_expires_at < \(now.timestamp))
-                AND NOT EXISTS (
-                  SELECT 1 FROM inbox e
+                -- Not what this node runs or queued already: a claim returning those (the
+                -- oldest heads) filled its limit with nothing new.
+                AND NOT (i.sequence = ANY(\(Array(held))::int8[]))
+                -- The conversation's head: one probe of idx_inbox_pending_conversation (an
+                -- anti-join on "no earlier pending row" scanned the company's whole backlog).
+                AND i.sequence = (
+                  SELECT min(e.sequence) FROM inbox e
                   WHERE e.company_id = i.company_id AND e.phone_canonical = i.phone_canonical
-                    AND e.status = 'pending' AND e.sequence < i.sequence)
+                    AND e.status = 'pending')
                 AND EXISTS (SELECT 1 FROM companies c WHERE c.id = i.company_id AND c.status = 'active')
                 -- A conversation whose row a person's decision holds (resolveApproval) waits.
                 AND (NOT EXISTS (SELECT 1 FROM conversations v
@@ -63,10 +70,10 @@ extension PostgresStore: SharedWorkStore {
               SELECT o.company_id, o.phone_canonical FROM outbox o
               WHERE o.company_id = \(tenantID) AND o.status = 'pending' AND o.next_attempt_at <= \(now.timestamp)
                 AND (o.claimed_by IS NULL OR o.claimed_by = \(node) OR o.claim_expires_at < \(now.timestamp))
-                AND NOT EXISTS (
-                  SELECT 1 FROM outbox e
+                AND o.id = (
+                  SELECT min(e.id) FROM outbox e
                   WHERE e.company_id = o.company_id AND e.phone_canonical = o.phone_canonical
-                    AND e.status = 'pending' AND e.id < o.id)
+                    AND e.status = 'pending')
               ORDER BY o.id LIMIT \(limit)
               FOR UPDATE OF o SKIP LOCKED
             )

@@ -46,6 +46,24 @@ struct PostgresClaimsTests {
         }
     }
 
+    @Test func messagesTheNodeHoldsAreNotClaimedAgainSoTheLimitTakesNewConversations() async throws {
+        try await TemporaryPostgresDatabase.with { store in
+            let tenant = try await StoreContract.makeTenant(store)
+            for (id, phone) in [("a1", "5511900000001"), ("b1", "5511900000002"), ("c1", "5511900000003")] {
+                try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: id, phone: phone))
+            }
+            let first = try await Self.claim(store, tenant, node: "n1", limit: 2)
+            #expect(Self.ids(first) == ["a1", "b1"])
+            let until = Self.now.addingTimeInterval(Self.lease)
+            let held = Set(first.map(\.record.sequence))
+            let next = try await store.claimInbox(
+                tenantID: tenant.id, node: "n1", limit: 2, now: Self.now, until: until, excluding: held)
+            #expect(Self.ids(next) == ["c1"])
+            // What the node no longer holds (dropped from its queue) it claims again.
+            #expect(Self.ids(try await Self.claim(store, tenant, node: "n1", limit: 3)) == ["a1", "b1", "c1"])
+        }
+    }
+
     @Test func expiredClaimsAreTakenOverAndRenewedOnesAreNot() async throws {
         try await TemporaryPostgresDatabase.with { store in
             let tenant = try await StoreContract.makeTenant(store)

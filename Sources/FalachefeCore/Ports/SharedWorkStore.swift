@@ -12,9 +12,12 @@ import Foundation
 public protocol SharedWorkStore: Store {
     /// Claims for `node` until `until` the oldest pending message of up to `limit`
     /// conversations of an active tenant, skipping conversations another node holds a live
-    /// claim on (its own claims are returned again) and conversations a person's decision
-    /// is being written to (`resolveApproval`). Oldest conversations first.
-    func claimInbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [InboxClaim]
+    /// claim on (its own claims are returned again, except the messages in `held`: those the
+    /// node has queued or running already) and conversations a person's decision is being
+    /// written to (`resolveApproval`). Oldest conversations first.
+    func claimInbox(
+        tenantID: String, node: String, limit: Int, now: Date, until: Date, excluding held: Set<Int64>
+    ) async throws -> [InboxClaim]
     /// Claims for `node` until `until` every pending reply of up to `limit` conversations
     /// whose oldest pending reply is due and free (or already this node's), in order.
     func claimOutbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [OutboxRecord]
@@ -43,5 +46,12 @@ public struct InboxClaim: Sendable, Hashable {
         self.record = record
         self.previousSequence = previousSequence
         self.conversationUpdatedAt = conversationUpdatedAt
+    }
+}
+
+extension SharedWorkStore {
+    /// `claimInbox` for a node that holds no message of the tenant yet.
+    public func claimInbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [InboxClaim] {
+        try await claimInbox(tenantID: tenantID, node: node, limit: limit, now: now, until: until, excluding: [])
     }
 }

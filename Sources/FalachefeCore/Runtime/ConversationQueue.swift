@@ -18,6 +18,8 @@ public struct ConversationQueue: Sendable {
     /// Messages queued or in flight.
     public var count: Int { known.count }
     public var runningCount: Int { running.count }
+    /// The sequences of the messages queued or in flight.
+    public var sequences: Set<Int64> { known }
 
     /// Adds a record in sequence order. Returns false if it is already queued or running.
     @discardableResult

@@ -6,13 +6,11 @@ import Logging
 /// message of conversations no other node holds — as bulkhead slots free up, whichever
 /// node received them. Replies are claimed per conversation the same way.
 extension TenantActor {
-    /// Starts work: on one node the queue's next messages; with a shared store, a claim
-    /// round (one at a time; a request during a round runs another one after it).
+    /// Starts work: the queue's next messages; with a shared store, then a claim round (one
+    /// at a time; a request during a round runs another one after it).
     func schedule() {
-        guard sharedWork != nil else {
-            pump()
-            return
-        }
+        pump()
+        guard sharedWork != nil else { return }
         guard !claiming else {
             claimRerun = true
             return
@@ -21,8 +19,13 @@ extension TenantActor {
         jobs.submit { [self] in await self.claimWork() }
     }
 
-    /// Claims as many messages as the bulkhead has free slots and starts them, again while
-    /// claims fill every slot or someone asked meanwhile.
+    /// Claims messages once the ones claimed earlier have all started: enough for every
+    /// free bulkhead slot plus a bulkhead's worth waiting here, and starts them; again while
+    /// claims fill the request or someone asked meanwhile. Claiming ahead makes one claim
+    /// serve several messages (claiming per freed slot cost PostgreSQL a planned statement
+    /// and a transaction per message); the claims waiting here are held by this node's
+    /// lease like running ones, and are at most one message per conversation (a claim only
+    /// takes a conversation's oldest pending message).
     private func claimWork() async {
         defer {
             claiming = false
@@ -32,14 +35,16 @@ extension TenantActor {
         await awaitPredecessor()
         repeat {
             claimRerun = false
-            let free = queue.bulkhead - queue.runningCount
-            guard status == .active, !retired, free > 0 else { return }
+            pump()
+            let waiting = max(queue.count - queue.runningCount, 0)
+            let free = 2 * queue.bulkhead - queue.runningCount - waiting
+            guard status == .active, !retired, waiting == 0, free > 0 else { return }
             let now = services.clock.now()
             let claims: [InboxClaim]
             do {
                 claims = try await sharedWork.claimInbox(
                     tenantID: tenantID, node: services.configuration.nodeID, limit: free, now: now,
-                    until: now.addingTimeInterval(services.configuration.claimLease))
+                    until: now.addingTimeInterval(services.configuration.claimLease), excluding: queue.sequences)
             } catch {
                 needsReplay = true
                 logger.error("claiming inbox work failed; will retry", metadata: ["error": "\(error)"])
