@@ -43,22 +43,26 @@ public final class PostgresStore: Store {
     let acceptBatcher: PostgresAcceptBatcher
 
     /// Creates the store and its (not yet running) pool. Nothing connects until the pool
-    /// runs (see `run()`) or `migrate()` is called.
+    /// runs (see `run()`) or `migrate()` is called. `applicationName` names the pooled
+    /// connections in `pg_stat_activity` (the server uses `falachefe <node id>`).
     public init(
         url: PostgresURL, migrationsDirectory: URL? = nil,
         maximumConnections: Int = PostgresStore.defaultMaximumConnections,
-        connectionWaitTimeout: Duration = PostgresStore.defaultConnectionWaitTimeout, logger: Logger
+        connectionWaitTimeout: Duration = PostgresStore.defaultConnectionWaitTimeout, applicationName: String? = nil,
+        logger: Logger
     ) {
         self.url = url
         self.migrationsDirectory = migrationsDirectory
         self.logger = logger
         let client = PostgresClient(
-            configuration: url.clientConfiguration(maximumConnections: maximumConnections), backgroundLogger: logger
+            configuration: url.clientConfiguration(maximumConnections: maximumConnections, applicationName: applicationName),
+            backgroundLogger: logger
         )
         self.client = client
         connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
         let intakeClient = PostgresClient(
-            configuration: url.clientConfiguration(maximumConnections: Self.intakeConnections), backgroundLogger: logger
+            configuration: url.clientConfiguration(maximumConnections: Self.intakeConnections, applicationName: applicationName),
+            backgroundLogger: logger
         )
         self.intakeClient = intakeClient
         let intake = PostgresConnectionLeaser(client: intakeClient, timeout: connectionWaitTimeout)

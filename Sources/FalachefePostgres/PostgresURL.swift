@@ -88,11 +88,14 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The pooled client's configuration.
-    func clientConfiguration(maximumConnections: Int) -> PostgresClient.Configuration {
+    func clientConfiguration(maximumConnections: Int, applicationName: String?) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: clientTLS
         )
         configuration.options.maximumConnections = max(maximumConnections, 1)
+        if let applicationName {
+            configuration.options.additionalStartupParameters = [("application_name", applicationName)]
+        }
         return configuration
     }
 

@@ -31,7 +31,7 @@ public func buildApplication<Model: LanguageModel>(
         // order, closes it after the registry finished its work.
         let store = PostgresStore(
             url: url, maximumConnections: configuration.databasePoolSize, connectionWaitTimeout: configuration.databaseConnectionWait,
-            logger: logger)
+            applicationName: "falachefe \(configuration.runtime.nodeID)", logger: logger)
         _ = try await store.migrate()
         return assembleApplication(
             store: store, storeServices: [store], configuration: configuration, model: model, logger: logger,

@@ -57,6 +57,14 @@ struct ClusterLedger {
         ) { try $0.int("n") }.first ?? -1
     }
 
+    /// Connections the server of `node` has open (its pools name them `falachefe <node>`).
+    func connections(of node: String) async throws -> Int {
+        try await store.rows(
+            in: .allTenants,
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = \("falachefe " + node)"
+        ) { try $0.int("n") }.first ?? -1
+    }
+
     /// Message ids of pending inbox rows `node` holds a claim on.
     func claimed(by node: String) async throws -> [String] {
         try await store.rows(

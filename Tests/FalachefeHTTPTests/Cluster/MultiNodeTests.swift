@@ -118,6 +118,12 @@ struct MultiNodeTests {
             group.addTask {
                 _ = try await eventually(timeout: .seconds(120), every: .milliseconds(5)) { await progress.acknowledged >= killAfter }
                 await processA.kill()
+                // A statement node A wrote just before dying still runs: its session ends
+                // only once the server has read everything it was sent (a batch of
+                // completions may commit then).
+                #expect(try await eventually(timeout: .seconds(30), every: .milliseconds(20)) {
+                    try await ledger.connections(of: "node-a") == 0
+                })
                 // What node A held when it died; node B must finish it once the claims expire.
                 await progress.markKilled(holding: try await ledger.claimed(by: "node-a"))
                 return []
