@@ -95,47 +95,12 @@ extension PostgresStore {
         ) { try $0.text("id") }
     }
 
-    /// One transaction: closes the pending inbox row (else rolls back and returns false),
-    /// queues the replies in the outbox (part = index) and writes the crew's effects.
-    /// Without a conversation state among them, the conversation's current agent follows
-    /// the first reply, appending to its `handoff_history` when the agent changes.
-    /// Concurrent completions of one row: the row lock makes the others wait, then find it
-    /// closed, so exactly one returns true.
+    /// Closes the pending inbox row, queues the replies and writes the crew's effects, all
+    /// or nothing (`CompletionWrite`), group-committed with other outcomes
+    /// (`PostgresStore+Completions.swift`); returns once committed. False when the row was
+    /// not pending: of concurrent completions of one row exactly one returns true.
     public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
-        let effects = try CrewEffectsWrite(outcome.crew, tenantID: outcome.tenantID, at: outcome.at)
-        let agent = outcome.replies.first?.agent
-        let at = outcome.at.timestamp
-        let tenant = outcome.tenantID
-        let phone = PhoneNumber.canonical(outcome.replyTo)
-        let logger = logger
-        do {
-            try await transaction(in: .tenant(tenant)) { connection in
-                let closed = try await connection.rows(
-                    """
-                    UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
-                                     processed_at = \(at)
-                    WHERE company_id = \(tenant) AND sequence = \(outcome.sequence) AND status = 'pending'
-                    RETURNING sequence
-                    """, logger: logger
-                ) { try $0.int64("sequence") }
-                guard closed.count == 1 else {
-                    throw StoreError.notFound("pending inbox row \(outcome.sequence)")
-                }
-                try await Self.insertReplies(
-                    outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
-                    at: outcome.at, on: connection, logger: logger
-                )
-                try await effects.write(on: connection, logger: logger)
-                guard !effects.hasConversation else { return }
-                try await connection.execute(
-                    CrewEffectsWrite.followReplyAgent(tenant: tenant, phone: phone, agent: agent, at: at),
-                    logger: logger
-                )
-            }
-            return true
-        } catch StoreError.notFound {
-            return false
-        }
+        try await completions.submit(try CompletionWrite(outcome))
     }
 
     /// Deletes closed inbox rows received before `before`; pending rows are always kept.

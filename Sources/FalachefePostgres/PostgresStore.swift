@@ -41,6 +41,8 @@ public final class PostgresStore: Store {
     let lifecycle = NIOLockedValueBox(Lifecycle.idle)
     /// Inbound messages are group-committed (`accept`).
     let acceptBatcher: PostgresAcceptBatcher
+    /// So are processing outcomes (`complete`).
+    let completions: GroupCommit<CompletionWrite, Bool>
 
     /// Creates the store and its (not yet running) pool. Nothing connects until the pool
     /// runs (see `run()`) or `migrate()` is called. `applicationName` names the pooled
@@ -68,6 +70,10 @@ public final class PostgresStore: Store {
         let intake = PostgresConnectionLeaser(client: intakeClient, timeout: connectionWaitTimeout)
         acceptBatcher = PostgresAcceptBatcher(logger: logger) { rows in
             try await Self.insertInbox(rows, connections: intake, logger: logger)
+        }
+        let connections = connections
+        completions = GroupCommit(maxBatch: Self.maxCompletionBatch, lanes: Self.completionLanes) { writes in
+            await Self.completeBatch(writes, connections: connections, logger: logger)
         }
     }
 

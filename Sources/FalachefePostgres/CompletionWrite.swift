@@ -1,0 +1,52 @@
+import FalachefeCore
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The writes of one processing outcome (`complete`): closing its pending inbox row,
+/// queueing its replies in the outbox (part = index) and the crew's effects. Without a
+/// conversation state among them, the conversation's current agent follows the first
+/// reply, appending to its `handoff_history` when the agent changes.
+struct CompletionWrite: Sendable {
+    let outcome: ProcessingOutcome
+    private let effects: CrewEffectsWrite
+
+    /// Refuses effects naming another company than the outcome's (`StoreError.conflict`).
+    init(_ outcome: ProcessingOutcome) throws {
+        self.outcome = outcome
+        effects = try CrewEffectsWrite(outcome.crew, tenantID: outcome.tenantID, at: outcome.at)
+    }
+
+    var tenantID: String { outcome.tenantID }
+
+    /// Runs the writes in a transaction already scoped to the outcome's company. Returns
+    /// false, having written nothing, when the inbox row is no longer pending (another
+    /// completion closed it: the row lock made this one wait, then find it closed).
+    func run(on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let agent = outcome.replies.first?.agent
+        let at = outcome.at.timestamp
+        let tenant = outcome.tenantID
+        let closed = try await connection.rows(
+            """
+            UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
+                             processed_at = \(at)
+            WHERE company_id = \(tenant) AND sequence = \(outcome.sequence) AND status = 'pending'
+            RETURNING sequence
+            """, logger: logger
+        ) { try $0.int64("sequence") }
+        guard closed.count == 1 else { return false }
+        try await PostgresStore.insertReplies(
+            outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
+            at: outcome.at, on: connection, logger: logger
+        )
+        try await effects.write(on: connection, logger: logger)
+        if !effects.hasConversation {
+            try await connection.execute(
+                CrewEffectsWrite.followReplyAgent(
+                    tenant: tenant, phone: PhoneNumber.canonical(outcome.replyTo), agent: agent, at: at),
+                logger: logger
+            )
+        }
+        return true
+    }
+}
