@@ -27,6 +27,9 @@ actor GroupCommit<Item: Sendable, Value: Sendable> {
         self.commit = commit
     }
 
+    /// Items waiting for a batch (not those in flight).
+    var queued: Int { pending.count }
+
     /// Queues `item` and returns its result once the batch holding it was written.
     func submit(_ item: Item) async throws -> Value {
         try await withCheckedThrowingContinuation { continuation in
