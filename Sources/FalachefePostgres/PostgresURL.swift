@@ -87,10 +87,10 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database)?sslmode=\(tls.rawValue)"
     }
 
-    /// The pooled client's configuration.
     /// The pool's idle timeout and keep-alive period.
     static let poolTimer = Duration.seconds(10)
 
+    /// The pooled client's configuration.
     func clientConfiguration(maximumConnections: Int, applicationName: String?) -> PostgresClient.Configuration {
         var configuration = PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: clientTLS
@@ -99,7 +99,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         // Every time a pooled connection goes idle the pool arms an idle and a keep-alive
         // timer as `Task.sleep`s; a cancelled `Task.sleep` stays allocated until its
         // deadline. At ~700 idle spells a second the defaults (60 s, 30 s) held 9 MB of
-        // cancelled timers; 10 s each hold a sixth of that.
+        // cancelled timers; 10 s each hold under a quarter of that.
         configuration.options.connectionIdleTimeout = Self.poolTimer
         configuration.options.keepAliveBehavior = .init(frequency: Self.poolTimer)
         // Two stay open through quiet spells, so a message after one does not wait for a login.
