@@ -5,14 +5,19 @@ import Synchronization
 /// A store whose calls fail with `StoreError.unavailable` while an outage is on, as a
 /// database that went away would; every other call goes to `base`. The outage names the
 /// calls it breaks (by Swift signature, e.g. `users(tenantID:)`), so a test can let a
-/// message be stored and then fail the reads of its processing.
+/// message be stored and then fail the reads of its processing. It also counts every call
+/// by name, and shares work like its base when that is a `SharedWorkStore` (PostgreSQL).
 public final class OutageStore<Base: Store>: Store {
     public let base: Base
     private let failing = Mutex<(@Sendable (String) -> Bool)?>(nil)
     private let failed = Mutex<[String]>([])
+    private let counts = Mutex<[String: Int]>([:])
 
     /// The calls that failed so far, oldest first.
     public var failedCalls: [String] { failed.withLock { $0 } }
+
+    /// How many times `call` (a Swift signature) was made, failed or not.
+    public func calls(_ call: String) -> Int { counts.withLock { $0[call, default: 0] } }
 
     public init(_ base: Base) {
         self.base = base
@@ -28,7 +33,8 @@ public final class OutageStore<Base: Store>: Store {
         failing.withLock { $0 = nil }
     }
 
-    private func check(_ call: String = #function) throws {
+    func check(_ call: String = #function) throws {
+        counts.withLock { $0[call, default: 0] += 1 }
         guard failing.withLock({ $0?(call) ?? false }) else { return }
         failed.withLock { $0.append(call) }
         throw StoreError.unavailable("outage (test): \(call)")

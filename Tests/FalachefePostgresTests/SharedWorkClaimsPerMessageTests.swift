@@ -1,0 +1,59 @@
+import FalachefeCore
+import FalachefePostgres
+import FalachefeTestSupport
+import Foundation
+import Testing
+
+/// A company with a backlog claims ahead on PostgreSQL: one claim serves several messages
+/// (claiming per freed bulkhead slot, and getting its own running messages back, cost a
+/// claim — a planned statement and a transaction — per message or more).
+@Suite("Claims per message")
+struct SharedWorkClaimsPerMessageTests {
+    private typealias CountingServices = Services<OutageStore<PostgresStore>, ScriptedGateway, ScriptedModel, ManualClock>
+
+    @Test func aBacklogOfFortyConversationsIsProcessedWithAboutOneClaimPerBulkheadOfMessages() async throws {
+        try await TemporaryPostgresDatabase.with { postgres in
+            let store = OutageStore(postgres)
+            var configuration = RuntimeConfiguration()
+            configuration.tickInterval = 3_600
+            configuration.sweepInterval = 3_600
+            configuration.bulkhead = 4
+            let clock = ManualClock()
+            let services = CountingServices(
+                store: store, gateway: ScriptedGateway(), model: ScriptedModel(), clock: clock, metrics: RuntimeMetrics(),
+                configuration: configuration, logger: TemporaryPostgresDatabase.logger)
+            let registry = TenantRegistry(services: services, jitter: { 1 })
+            let runner = Task { await registry.run() }
+            do {
+                try await processBacklog(store, postgres, registry, bulkhead: configuration.bulkhead)
+            } catch {
+                registry.shutdown()
+                await runner.value
+                throw error
+            }
+            registry.shutdown()
+            await runner.value
+        }
+    }
+
+    private func processBacklog(
+        _ store: OutageStore<PostgresStore>, _ postgres: PostgresStore, _ registry: TenantRegistry<CountingServices>,
+        bulkhead: Int
+    ) async throws {
+        let tenant = try await StoreContract.makeTenant(postgres)
+        let messages = 40
+        for index in 0..<messages {
+            let phone = "55119" + String(format: "%08d", 70_000_000 + index)
+            try await StoreContract.acceptNew(postgres, StoreContract.message(tenant, id: "backlog-\(index)", phone: phone))
+        }
+        await registry.tick()
+        #expect(try await eventually(timeout: .seconds(30)) {
+            try await postgres.pendingCount(tenantID: tenant.id) == 0
+        })
+        let claims = store.calls("claimInbox(tenantID:node:limit:now:until:excluding:)")
+        // 40 messages, 8 claimed at a time (4 running and 4 waiting), then the rest as the
+        // local queue empties: about 10 claims, a few more for claims that came back short.
+        #expect(claims >= 1)
+        #expect(claims <= messages / bulkhead + 6, "\(claims) claims for \(messages) messages")
+    }
+}
