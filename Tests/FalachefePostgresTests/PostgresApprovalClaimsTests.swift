@@ -42,7 +42,7 @@ struct PostgresApprovalClaimsTests {
     }
 
     private static func claim(_ store: PostgresStore, _ tenant: Tenant, node: String) async throws -> [InboxClaim] {
-        try await store.claimInbox(tenantID: tenant.id, node: node, limit: 10, now: now, until: now.addingTimeInterval(30))
+        try await store.claimInbox(tenantID: tenant.id, node: node, limit: 10, now: now, until: now.addingTimeInterval(30), excluding: [])
     }
 
     @Test("a decision is refused while a node holds a claim on the conversation, and lands once the claim is gone")

@@ -12,9 +12,10 @@ struct PostgresClaimsTests {
     private static let lease: TimeInterval = 30
 
     private static func claim(
-        _ store: PostgresStore, _ tenant: Tenant, node: String, limit: Int = 10, at: Date = now
+        _ store: PostgresStore, _ tenant: Tenant, node: String, limit: Int = 10, at: Date = now, held: Set<Int64> = []
     ) async throws -> [InboxClaim] {
-        try await store.claimInbox(tenantID: tenant.id, node: node, limit: limit, now: at, until: at.addingTimeInterval(lease))
+        try await store.claimInbox(
+            tenantID: tenant.id, node: node, limit: limit, now: at, until: at.addingTimeInterval(lease), excluding: held)
     }
 
     private static func ids(_ claims: [InboxClaim]) -> [String] { claims.map(\.record.message.messageID) }
@@ -54,10 +55,7 @@ struct PostgresClaimsTests {
             }
             let first = try await Self.claim(store, tenant, node: "n1", limit: 2)
             #expect(Self.ids(first) == ["a1", "b1"])
-            let until = Self.now.addingTimeInterval(Self.lease)
-            let held = Set(first.map(\.record.sequence))
-            let next = try await store.claimInbox(
-                tenantID: tenant.id, node: "n1", limit: 2, now: Self.now, until: until, excluding: held)
+            let next = try await Self.claim(store, tenant, node: "n1", limit: 2, held: Set(first.map(\.record.sequence)))
             #expect(Self.ids(next) == ["c1"])
             // What the node no longer holds (dropped from its queue) it claims again.
             #expect(Self.ids(try await Self.claim(store, tenant, node: "n1", limit: 3)) == ["a1", "b1", "c1"])

@@ -50,7 +50,8 @@ struct PostgresStoreRestartTests {
                                 _ = try await store.accept(StoreContract.message(tenant, id: "w\(worker)-\(round)", phone: phone), status: .pending)
                                 _ = try await store.pendingCount(tenantID: tenant.id)
                                 _ = try await store.claimInbox(
-                                    tenantID: tenant.id, node: "node-\(worker)", limit: 2, now: Date(), until: Date().addingTimeInterval(30))
+                                    tenantID: tenant.id, node: "node-\(worker)", limit: 2, now: Date(), until: Date().addingTimeInterval(30),
+                                    excluding: [])
                                 await progress.succeeded(worker)
                             } catch {
                                 await progress.failed(error)

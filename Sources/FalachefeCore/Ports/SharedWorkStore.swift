@@ -48,10 +48,3 @@ public struct InboxClaim: Sendable, Hashable {
         self.conversationUpdatedAt = conversationUpdatedAt
     }
 }
-
-extension SharedWorkStore {
-    /// `claimInbox` for a node that holds no message of the tenant yet.
-    public func claimInbox(tenantID: String, node: String, limit: Int, now: Date, until: Date) async throws -> [InboxClaim] {
-        try await claimInbox(tenantID: tenantID, node: node, limit: limit, now: now, until: until, excluding: [])
-    }
-}
