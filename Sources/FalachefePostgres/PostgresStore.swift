@@ -61,7 +61,8 @@ public final class PostgresStore: Store {
             backgroundLogger: logger
         )
         self.client = client
-        connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
+        let connections = PostgresConnectionLeaser(client: client, timeout: connectionWaitTimeout)
+        self.connections = connections
         let intakeClient = PostgresClient(
             configuration: url.clientConfiguration(maximumConnections: Self.intakeConnections, applicationName: applicationName),
             backgroundLogger: logger
@@ -71,7 +72,6 @@ public final class PostgresStore: Store {
         acceptBatcher = PostgresAcceptBatcher(logger: logger) { rows in
             try await Self.insertInbox(rows, connections: intake, logger: logger)
         }
-        let connections = connections
         completions = GroupCommit(maxBatch: Self.maxCompletionBatch, lanes: Self.completionLanes) { writes in
             await Self.completeBatch(writes, connections: connections, logger: logger)
         }
