@@ -4,13 +4,18 @@ import FalachefeTestSupport
 import Foundation
 import Testing
 
-/// Decoding uazapi webhook events, from the checked-in fixtures and hostile variations.
-@Suite("UAZWebhookEvent decoding")
-struct UAZWebhookEventTests {
-    static let eventFixtures = [
+/// The uazapi event fixtures (every one but the send answer).
+enum UAZWebhookEventFixtures {
+    static let names = [
         "message-text", "message-text-lid-sender", "message-text-string-booleans", "message-audio-ptt",
         "message-image", "message-group", "message-from-me", "messages-update-receipt", "presence", "connection",
     ]
+}
+
+/// Decoding uazapi webhook events, from the checked-in fixtures and hostile variations.
+@Suite("UAZWebhookEvent decoding")
+struct UAZWebhookEventTests {
+    static let eventFixtures = UAZWebhookEventFixtures.names
 
     func fixture(_ name: String) throws -> UAZWebhookEvent {
         try Fixtures.uazapi(name).withUnsafeBytes { try UAZWebhookEvent.decode($0) }

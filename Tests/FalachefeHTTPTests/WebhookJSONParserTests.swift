@@ -1,4 +1,5 @@
 @testable import FalachefeHTTP
+import FalachefeTestSupport
 import Foundation
 import Testing
 
@@ -57,6 +58,59 @@ struct WebhookJSONParserTests {
     func errorOffset() {
         #expect(throws: WebhookJSONParser.Malformed(offset: 8, reason: "expected ',' or '}' in an object")) {
             try parse(#"{"a": 1 "b": 2}"#)
+        }
+    }
+
+    func parse(_ text: String, keeping names: [String]) throws -> WebhookJSON {
+        try Data(text.utf8).withUnsafeBytes { try WebhookJSONParser.parse($0, keeping: MemberNames(names)) }
+    }
+
+    @Test("with member names given, objects at every depth keep only those members")
+    func keepsNamedMembers() throws {
+        let text = #"{"a": {"b": 1, "x": {"b": 2}}, "y": [{"b": 3}], "b": [{"b": "4", "z": null}], "\u0062": 5}"#
+        #expect(try parse(text, keeping: ["a", "b"]) == .object([
+            "a": .object(["b": .number("1")]),
+            "b": .number("5"),
+        ]), "the escaped name \\u0062 is b, and the last repeated member wins")
+        #expect(try parse(#"{"b": [{"b": "4", "z": null}]}"#, keeping: ["b"]) == .object([
+            "b": .array([.object(["b": .string("4")])]),
+        ]))
+        #expect(try parse("[1, {\"q\": 2}]", keeping: []) == .array([.number("1"), .object([:])]))
+    }
+
+    @Test("skipped members are checked like kept ones: what is not JSON is still refused", arguments: [
+        #"{"x": [1,]}"#, #"{"x": "\x"}"#, #"{"x": "\u12G4"}"#, "{\"x\": \"a\u{01}b\"}", #"{"x": 01}"#, #"{"x": tru}"#,
+        #"{"x": {"a" 1}}"#, #"{"x": 1"#, #"{"x\q": 1}"#,
+    ])
+    func skippedMembersAreChecked(text: String) {
+        #expect(throws: WebhookJSONParser.Malformed.self) { try parse(text, keeping: ["a"]) }
+    }
+
+    @Test("skipped members cannot nest deeper than the limit")
+    func skippedNesting() {
+        let depth = WebhookJSONParser.maximumDepth
+        let deep = #"{"x": "# + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "}"
+        #expect(throws: WebhookJSONParser.Malformed.self) { try parse(deep, keeping: ["a"]) }
+    }
+
+    @Test("every fixture parses, with the webhook's member names, to the full tree without the other members",
+          arguments: UAZWebhookEventFixtures.names)
+    func fixtureKeepsWhatTheDecoderReads(name: String) throws {
+        let body = try Fixtures.uazapi(name)
+        let full = try body.withUnsafeBytes { try WebhookJSONParser.parse($0) }
+        let kept = try body.withUnsafeBytes { try WebhookJSONParser.parse($0, keeping: WebhookField.names) }
+        let names = Set(WebhookField.allCases.map(\.rawValue))
+        #expect(kept == Self.pruned(full, keeping: names))
+        #expect(kept != full, "the fixtures carry members the decoder does not read")
+    }
+
+    /// `value` with every object member not in `names` removed, at every depth.
+    static func pruned(_ value: WebhookJSON, keeping names: Set<String>) -> WebhookJSON {
+        switch value {
+        case .object(let members):
+            .object(members.filter { names.contains($0.key) }.mapValues { pruned($0, keeping: names) })
+        case .array(let elements): .array(elements.map { pruned($0, keeping: names) })
+        default: value
         }
     }
 }

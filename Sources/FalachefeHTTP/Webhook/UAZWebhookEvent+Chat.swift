@@ -11,11 +11,11 @@ extension UAZWebhookEvent {
         public var waIsGroup: Bool?
 
         init(json: [String: WebhookJSON]) {
-            id = Lenient.string(json["id"])
-            name = Lenient.string(json["name"])
-            phone = Lenient.string(json["phone"])
-            waChatID = Lenient.string(json["wa_chatid"])
-            waIsGroup = Lenient.bool(json["wa_isGroup"])
+            id = Lenient.string(json[.id])
+            name = Lenient.string(json[.name])
+            phone = Lenient.string(json[.phone])
+            waChatID = Lenient.string(json[.waChatID])
+            waIsGroup = Lenient.bool(json[.waIsGroup])
         }
     }
 }

@@ -15,12 +15,12 @@ extension UAZWebhookEvent {
         public var state: String?
 
         init(json: [String: WebhookJSON]) {
-            messageIDs = Lenient.strings(json["MessageIDs"])
-            type = Lenient.string(json["Type"])
-            timestamp = Lenient.int64(json["Timestamp"])
-            chat = Lenient.string(json["Chat"])
-            isFromMe = Lenient.bool(json["IsFromMe"])
-            state = Lenient.string(json["State"])
+            messageIDs = Lenient.strings(json[.eventMessageIDs])
+            type = Lenient.string(json[.eventKind])
+            timestamp = Lenient.int64(json[.eventTimestamp])
+            chat = Lenient.string(json[.eventChat])
+            isFromMe = Lenient.bool(json[.eventIsFromMe])
+            state = Lenient.string(json[.eventState])
         }
     }
 

@@ -32,23 +32,23 @@ extension UAZWebhookEvent {
         public var groupName: String?
 
         init(json: [String: WebhookJSON]) {
-            id = Lenient.string(json["id"])
-            messageid = Lenient.string(json["messageid"])
-            chatid = Lenient.string(json["chatid"])
-            sender = Lenient.string(json["sender"])
-            senderPN = Lenient.string(json["sender_pn"])
-            senderLID = Lenient.string(json["sender_lid"])
-            senderName = Lenient.string(json["senderName"])
-            text = Lenient.string(json["text"])
-            content = json["content"].flatMap(Content.init(json:))
-            type = Lenient.string(json["type"])
-            messageType = Lenient.string(json["messageType"])
-            mediaType = Lenient.string(json["mediaType"])
-            messageTimestamp = Lenient.int64(json["messageTimestamp"])
-            fromMe = Lenient.bool(json["fromMe"])
-            isGroup = Lenient.bool(json["isGroup"])
-            wasSentByApi = Lenient.bool(json["wasSentByApi"])
-            groupName = Lenient.string(json["groupName"])
+            id = Lenient.string(json[.id])
+            messageid = Lenient.string(json[.messageid])
+            chatid = Lenient.string(json[.chatid])
+            sender = Lenient.string(json[.sender])
+            senderPN = Lenient.string(json[.senderPN])
+            senderLID = Lenient.string(json[.senderLID])
+            senderName = Lenient.string(json[.senderName])
+            text = Lenient.string(json[.text])
+            content = json[.content].flatMap(Content.init(json:))
+            type = Lenient.string(json[.type])
+            messageType = Lenient.string(json[.messageType])
+            mediaType = Lenient.string(json[.mediaType])
+            messageTimestamp = Lenient.int64(json[.messageTimestamp])
+            fromMe = Lenient.bool(json[.fromMe])
+            isGroup = Lenient.bool(json[.isGroup])
+            wasSentByApi = Lenient.bool(json[.wasSentByApi])
+            groupName = Lenient.string(json[.groupName])
         }
 
         /// Whether this is media: `type` `media` or a non-empty `mediaType`.
@@ -88,7 +88,7 @@ extension UAZWebhookEvent {
             switch json {
             case .string(let text): self = .text(text)
             case .object(let members):
-                self = .object(text: Lenient.string(members["text"]), caption: Lenient.string(members["caption"]))
+                self = .object(text: Lenient.string(members[.text]), caption: Lenient.string(members[.caption]))
             default: return nil
             }
         }

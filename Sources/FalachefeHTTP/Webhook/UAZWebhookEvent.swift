@@ -33,7 +33,7 @@ public struct UAZWebhookEvent: Sendable {
     public static func decode(_ body: UnsafeRawBufferPointer) throws(NotAnObject) -> UAZWebhookEvent {
         let document: WebhookJSON
         do {
-            document = try WebhookJSONParser.parse(body)
+            document = try WebhookJSONParser.parse(body, keeping: WebhookField.names)
         } catch {
             throw NotAnObject(description: error.description)
         }
@@ -42,16 +42,16 @@ public struct UAZWebhookEvent: Sendable {
     }
 
     init(json: [String: WebhookJSON]) {
-        eventType = Lenient.string(json["EventType"]).map(EventType.init(rawValue:))
-        owner = Lenient.string(json["owner"])
-        token = Lenient.string(json["token"])
-        baseURL = Lenient.string(json["BaseUrl"])
-        instanceName = Lenient.string(json["instanceName"])
-        type = Lenient.string(json["type"])
-        state = Lenient.string(json["state"])
-        chat = json["chat"]?.object.map(Chat.init(json:))
-        message = json["message"]?.object.map(Message.init(json:))
-        event = json["event"]?.object.map(Event.init(json:))
+        eventType = Lenient.string(json[.eventType]).map(EventType.init(rawValue:))
+        owner = Lenient.string(json[.owner])
+        token = Lenient.string(json[.token])
+        baseURL = Lenient.string(json[.baseURL])
+        instanceName = Lenient.string(json[.instanceName])
+        type = Lenient.string(json[.type])
+        state = Lenient.string(json[.state])
+        chat = json[.chat]?.object.map(Chat.init(json:))
+        message = json[.message]?.object.map(Message.init(json:))
+        event = json[.event]?.object.map(Event.init(json:))
     }
 
     /// The sender's phone digits: from `message.sender_pn`, else `chat.wa_chatid`.

@@ -5,6 +5,10 @@
 /// a string becomes U+FFFD, as does a lone surrogate escape. Nesting deeper than
 /// `maximumDepth` is refused so that a hostile body cannot exhaust the stack. A repeated
 /// member name keeps its last value.
+///
+/// Given `keeping`, objects keep only the members it names; every other member's value is
+/// checked by the same grammar and skipped without being built, so a body is refused or
+/// accepted exactly as without the filter.
 struct WebhookJSONParser {
     /// Why a body is not JSON, with the byte offset where parsing stopped.
     struct Malformed: Error, Hashable, CustomStringConvertible {
@@ -17,20 +21,22 @@ struct WebhookJSONParser {
     static let maximumDepth = 128
 
     private let bytes: UnsafeRawBufferPointer
+    private let keeping: MemberNames?
     private var index = 0
 
-    private init(bytes: UnsafeRawBufferPointer) {
+    private init(bytes: UnsafeRawBufferPointer, keeping: MemberNames?) {
         self.bytes = bytes
+        self.keeping = keeping
     }
 
-    /// Parses a whole document.
-    static func parse(_ bytes: UnsafeRawBufferPointer) throws(Malformed) -> WebhookJSON {
-        var parser = WebhookJSONParser(bytes: bytes)
+    /// Parses a whole document; objects keep only the members named in `keeping`, when given.
+    static func parse(_ bytes: UnsafeRawBufferPointer, keeping: MemberNames? = nil) throws(Malformed) -> WebhookJSON {
+        var parser = WebhookJSONParser(bytes: bytes, keeping: keeping)
         parser.skipWhitespace()
-        let value = try parser.value(depth: 0)
+        let value = try parser.value(depth: 0, build: true)
         parser.skipWhitespace()
         guard parser.index == bytes.count else { throw parser.malformed("unexpected characters after the value") }
-        return value
+        return value ?? .null
     }
 
     private var current: UInt8? {
@@ -47,65 +53,82 @@ struct WebhookJSONParser {
         }
     }
 
-    private mutating func value(depth: Int) throws(Malformed) -> WebhookJSON {
+    /// The value at the current position; `nil` when `build` is false (checked, not built).
+    private mutating func value(depth: Int, build: Bool) throws(Malformed) -> WebhookJSON? {
         guard depth < Self.maximumDepth else { throw malformed("nested deeper than \(Self.maximumDepth) levels") }
         switch current {
-        case UInt8(ascii: "{"): return try object(depth: depth)
-        case UInt8(ascii: "["): return try array(depth: depth)
-        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "{"): return try object(depth: depth, build: build)
+        case UInt8(ascii: "["): return try array(depth: depth, build: build)
+        case UInt8(ascii: "\""): return try string(build: build).map(WebhookJSON.string)
         case UInt8(ascii: "t"): try literal("true"); return .bool(true)
         case UInt8(ascii: "f"): try literal("false"); return .bool(false)
         case UInt8(ascii: "n"): try literal("null"); return .null
         case nil: throw malformed("unexpected end of the body")
-        default: return .number(try number())
+        default: return try number(build: build).map(WebhookJSON.number)
         }
     }
 
-    private mutating func object(depth: Int) throws(Malformed) -> WebhookJSON {
+    private mutating func object(depth: Int, build: Bool) throws(Malformed) -> WebhookJSON? {
         index += 1
         var members: [String: WebhookJSON] = [:]
         skipWhitespace()
         if current == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return build ? .object(members) : nil
         }
         while true {
             skipWhitespace()
             guard current == UInt8(ascii: "\"") else { throw malformed("expected a member name") }
-            let name = try string()
+            let name = try memberName(build: build)
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw malformed("expected ':' after a member name") }
             index += 1
             skipWhitespace()
-            members[name] = try value(depth: depth + 1)
+            let member = try value(depth: depth + 1, build: name != nil)
+            if let name, let member { members[name] = member }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                return .object(members)
+                return build ? .object(members) : nil
             default: throw malformed("expected ',' or '}' in an object")
             }
         }
     }
 
-    private mutating func array(depth: Int) throws(Malformed) -> WebhookJSON {
+    /// The name of the member at the current quote; `nil` when the object is not built or
+    /// `keeping` leaves the member out. A name without escapes is matched on its bytes.
+    private mutating func memberName(build: Bool) throws(Malformed) -> String? {
+        guard build, let keeping else { return try string(build: build) }
+        let start = index + 1
+        _ = try string(build: false)
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<index - 1])
+        if !raw.contains(UInt8(ascii: "\\")) {
+            return keeping.contains(raw) ? String(decoding: raw, as: UTF8.self) : nil
+        }
+        index = start - 1
+        guard let name = try string(build: true), keeping.contains(name) else { return nil }
+        return name
+    }
+
+    private mutating func array(depth: Int, build: Bool) throws(Malformed) -> WebhookJSON? {
         index += 1
         var elements: [WebhookJSON] = []
         skipWhitespace()
         if current == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return build ? .array(elements) : nil
         }
         while true {
             skipWhitespace()
-            elements.append(try value(depth: depth + 1))
+            if let element = try value(depth: depth + 1, build: build) { elements.append(element) }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements)
+                return build ? .array(elements) : nil
             default: throw malformed("expected ',' or ']' in an array")
             }
         }
@@ -119,8 +142,8 @@ struct WebhookJSONParser {
         index += count
     }
 
-    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written.
-    private mutating func number() throws(Malformed) -> String {
+    /// `-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?`, returned as written when `build`.
+    private mutating func number(build: Bool) throws(Malformed) -> String? {
         let start = index
         if current == UInt8(ascii: "-") { index += 1 }
         if current == UInt8(ascii: "0") {
@@ -137,7 +160,7 @@ struct WebhookJSONParser {
             if current == UInt8(ascii: "+") || current == UInt8(ascii: "-") { index += 1 }
             guard skipDigits() > 0 else { throw malformed("expected digits in an exponent") }
         }
-        return text(from: start)
+        return build ? text(from: start) : nil
     }
 
     /// The bytes from `start` to the current position, as a string.
@@ -151,9 +174,9 @@ struct WebhookJSONParser {
         return index - start
     }
 
-    /// A string starting at its opening quote. Strings without escapes (nearly all) are
-    /// decoded straight from the body.
-    private mutating func string() throws(Malformed) -> String {
+    /// A string starting at its opening quote, or `nil` when not `build` (checked, not
+    /// built). Strings without escapes (nearly all) are decoded straight from the body.
+    private mutating func string(build: Bool) throws(Malformed) -> String? {
         index += 1
         let start = index
         while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
@@ -163,21 +186,22 @@ struct WebhookJSONParser {
         guard let stop = current else { throw malformed("unterminated string") }
         if stop == UInt8(ascii: "\"") {
             defer { index += 1 }
-            return text(from: start)
+            return build ? text(from: start) : nil
         }
-        var utf8 = Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+        var utf8 = build ? Array(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) : []
         while let byte = current {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return String(decoding: utf8, as: UTF8.self)
+                return build ? String(decoding: utf8, as: UTF8.self) : nil
             case UInt8(ascii: "\\"):
                 try escape(into: &utf8)
+                if !build { utf8.removeAll(keepingCapacity: true) }
             case ..<0x20:
                 index -= 1
                 throw malformed("control character in a string")
             default:
-                utf8.append(byte)
+                if build { utf8.append(byte) }
             }
         }
         throw malformed("unterminated string")
