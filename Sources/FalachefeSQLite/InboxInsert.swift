@@ -31,9 +31,10 @@ struct InboxInsert: Sendable {
         ]
     }
 
-    /// `INSERT … ON CONFLICT DO NOTHING RETURNING sequence`: no row back for a duplicate.
+    /// `INSERT … ON CONFLICT DO NOTHING`: inserts nothing for a duplicate; the new row's
+    /// rowid is its `sequence` (see `SQLiteHandle.insertRow`).
     static let sql =
         "INSERT INTO inbox (" + columns.joined(separator: ", ") + ") VALUES ("
         + Array(repeating: "?", count: columns.count).joined(separator: ", ")
-        + ") ON CONFLICT (company_id, message_id) DO NOTHING RETURNING sequence"
+        + ") ON CONFLICT (company_id, message_id) DO NOTHING"
 }

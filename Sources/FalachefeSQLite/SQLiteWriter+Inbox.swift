@@ -35,7 +35,7 @@ extension SQLiteWriter {
 
     /// Inserts one row; `.duplicate` when its key is already stored.
     private func insert(_ row: InboxInsert, on connection: SQLiteHandle) throws -> AcceptResult {
-        guard let stored = try connection.query(InboxInsert.sql, row.binds).first else { return .duplicate }
-        return .stored(sequence: try stored.int64("sequence"))
+        guard let sequence = try connection.insertRow(InboxInsert.sql, row.binds) else { return .duplicate }
+        return .stored(sequence: sequence)
     }
 }
