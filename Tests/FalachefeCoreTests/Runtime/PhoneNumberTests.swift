@@ -10,6 +10,9 @@ struct PhoneNumberTests {
         ("+55 (11) 90000-0001", "5511900000001"),
         ("5511900000001", "5511900000001"),
         ("447911123456@c.us", "447911123456"),
+        ("+55 11 90000–0001 ☎", "5511900000001"),
+        ("5511900000001:3@s.whatsapp.net\u{00A0}", "5511900000001"),
+        ("55119000\u{20E3}00001@s.whatsapp.net", "551190000001"),
     ])
     func digitsOfJIDs(raw: String, expected: String) {
         #expect(PhoneNumber.digits(raw) == expected)
@@ -17,7 +20,7 @@ struct PhoneNumberTests {
 
     @Test("LIDs, groups, broadcasts and implausible lengths yield nil", arguments: [
         "123456789012345@lid", "120363000000000000@g.us", "status@broadcast", "1234567", "1234567890123456", "",
-        "abc@s.whatsapp.net",
+        "abc@s.whatsapp.net", "ção@lid", "5511900000001@g.us",
     ])
     func notPhoneNumbers(raw: String) {
         #expect(PhoneNumber.digits(raw) == nil)
