@@ -15,11 +15,6 @@ struct WebhookController<Services: RuntimeServices> {
     /// The `Retry-After` of a webhook refused while the store is unavailable.
     static var storeRetryAfterSeconds: Int { 5 }
 
-    /// The `{"status": …}` answer.
-    struct Answer: Encodable {
-        var status: String
-    }
-
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("/webhooks/uaz") { request, context in
             try await handle(request, tenantReference: nil, context: context)
@@ -33,7 +28,7 @@ struct WebhookController<Services: RuntimeServices> {
         do {
             let (status, answer, headers) = try await outcome(request, tenantReference: tenantReference, context: context)
             services.metrics.webhook(outcome: answer)
-            return try JSONResponse.make(Answer(status: answer), status: status, headers: headers)
+            return try WebhookAnswer.response(answer, status: status, headers: headers)
         } catch let error as APIError {
             services.metrics.webhook(outcome: error.code)
             throw error

@@ -1,0 +1,23 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The webhook's answer: `{"status": …}`.
+struct WebhookAnswer: Encodable {
+    var status: String
+
+    /// The answers every webhook gets, encoded once rather than per request.
+    static let bodies: [String: ByteBuffer] = {
+        let words = ["accepted", "duplicate", "ignored", "queued", "rate_limited"]
+        return words.reduce(into: [:]) { bodies, word in
+            bodies[word] = (try? JSONResponse.encoder.encode(WebhookAnswer(status: word))).map { ByteBuffer(bytes: $0) }
+        }
+    }()
+
+    /// The response answering `word`.
+    static func response(_ word: String, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
+        if let body = bodies[word] { return JSONResponse.make(body: body, status: status, headers: headers) }
+        return try JSONResponse.make(WebhookAnswer(status: word), status: status, headers: headers)
+    }
+}
