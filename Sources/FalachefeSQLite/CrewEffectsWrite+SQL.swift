@@ -20,14 +20,13 @@ extension CrewEffectsWrite {
           human_approval_status = excluded.human_approval_status, updated_at = excluded.updated_at
         """
 
-    /// Insert, once per company and source message (the idempotency key); the id comes back
-    /// only when the row is new.
+    /// Insert, once per company and source message (the idempotency key): a row changes only
+    /// when the entry is new.
     static let insertLedgerEntry = """
         INSERT INTO ledger_entries (id, company_id, kind, amount_cents, category, day, description, source_message_id,
                                     user_id, created_at)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (company_id, source_message_id) DO NOTHING
-        RETURNING id
         """
 
     /// Insert, once per id; `crew_id` and `agent_id` are the company's crew and agent of the role.
@@ -41,7 +40,7 @@ extension CrewEffectsWrite {
         """
 
     /// Insert or update the content of the memory with this id, only when that memory
-    /// belongs to the same company and user (no row comes back otherwise). Access count
+    /// belongs to the same company and user (no row changes otherwise). Access count
     /// and last access stay the store's: they move through `touchMemories`.
     static let upsertMemory = """
         INSERT INTO crew_memories (id, company_id, user_id, conversation_id, memory_type, category, content, summary,
@@ -52,7 +51,6 @@ extension CrewEffectsWrite {
           memory_type = excluded.memory_type, category = excluded.category, content = excluded.content,
           summary = excluded.summary, importance_score = excluded.importance_score, updated_at = excluded.updated_at
         WHERE crew_memories.company_id = excluded.company_id AND crew_memories.user_id = excluded.user_id
-        RETURNING id
         """
 
     /// One more access for each listed memory of the company (a repeated id counts once).

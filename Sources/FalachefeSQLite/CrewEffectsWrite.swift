@@ -47,8 +47,8 @@ struct CrewEffectsWrite: Sendable {
             try connection.execute(Self.insertTask, task)
         }
         for memory in memories {
-            // No row back: the id belongs to another company or user, which is never overwritten.
-            if try connection.query(Self.upsertMemory, memory.binds).isEmpty {
+            // No row changed: the id belongs to another company or user, which is never overwritten.
+            if try connection.run(Self.upsertMemory, memory.binds) == 0 {
                 logger.warning("crew memory not written: its id belongs to another owner", metadata: [
                     "tenant.id": "\(tenantID)", "memory.id": "\(memory.id)",
                 ])
@@ -58,8 +58,8 @@ struct CrewEffectsWrite: Sendable {
             try connection.execute(Self.touchMemories, [.date(at), .text(tenantID), .text(accessed)])
         }
         for entry in ledgerEntries {
-            // No row back: the company already booked this source message, which stays as booked.
-            if try connection.query(Self.insertLedgerEntry, entry.binds).isEmpty {
+            // No row changed: the company already booked this source message, which stays as booked.
+            if try connection.run(Self.insertLedgerEntry, entry.binds) == 0 {
                 logger.warning("ledger entry not written: its source message was already booked", metadata: [
                     "tenant.id": "\(tenantID)", "message.id": "\(entry.key)",
                 ])

@@ -78,15 +78,16 @@ final class SQLiteHandle {
         try query(sql, binds)
     }
 
-    /// Runs one INSERT of one row, written without `RETURNING`, and returns the new row's
-    /// rowid, or nil when it inserted nothing (a conflict its `ON CONFLICT DO NOTHING` let
-    /// pass).
+    /// Runs one INSERT, UPDATE or DELETE and returns how many rows it changed: how a write
+    /// here tells whether it took effect (a conflict its `ON CONFLICT DO NOTHING` let pass,
+    /// an upsert's `WHERE`, a row no longer in the state an `UPDATE` expects).
     ///
     /// Why not `RETURNING`: SQLite runs it as a trigger, which makes the statement a
     /// multi-write one that keeps a statement journal of every page it touches, and buffers
-    /// the returned row in an ephemeral table. On the inbox's group commit that was about a
+    /// the returned rows in an ephemeral table. On the inbox's group commit that was about a
     /// tenth of the writer's time.
-    func insertRow(_ sql: String, _ binds: [SQLiteData]) throws(SQLiteFailure) -> Int64? {
+    @discardableResult
+    func run(_ sql: String, _ binds: [SQLiteData] = []) throws(SQLiteFailure) -> Int {
         let statement = try prepared(sql)
         defer {
             sqlite_nio_sqlite3_reset(statement)
@@ -95,7 +96,13 @@ final class SQLiteHandle {
         try bind(binds, to: statement)
         let status = sqlite_nio_sqlite3_step(statement)
         guard status == SQLITE_DONE else { throw failure(status) }
-        guard sqlite_nio_sqlite3_changes64(raw) > 0 else { return nil }
+        return changes()
+    }
+
+    /// Runs one single-row INSERT (see `run`) and returns the new row's rowid, or nil when it
+    /// inserted nothing.
+    func insertRow(_ sql: String, _ binds: [SQLiteData]) throws(SQLiteFailure) -> Int64? {
+        guard try run(sql, binds) > 0 else { return nil }
         return sqlite_nio_sqlite3_last_insert_rowid(raw)
     }
 

@@ -57,15 +57,15 @@ extension SQLiteStore {
         let logger = logger
         do {
             try await write { connection in
-                let closed = try connection.query(
+                let closed = try connection.run(
                     """
                     UPDATE inbox SET status = ?, agent = ?, error = ?, processed_at = ?
-                    WHERE company_id = ? AND sequence = ? AND status = 'pending' RETURNING sequence
+                    WHERE company_id = ? AND sequence = ? AND status = 'pending'
                     """,
                     [.text(outcome.status.rawValue), .optionalText(agent), .optionalText(outcome.error), at, tenant,
                      .int64(outcome.sequence)]
                 )
-                guard closed.count == 1 else {
+                guard closed == 1 else {
                     throw StoreError.notFound("pending inbox row \(outcome.sequence)")
                 }
                 try Self.insertReplies(
