@@ -63,6 +63,7 @@ public final class SQLiteStore: Store {
                 "PRAGMA foreign_keys = ON",
                 "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.backstopPages)",
             ])
+            await checkpointer.handOver(to: { [opening] in opening.requestCheckpoint() })
             await checkpointer.start()
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(

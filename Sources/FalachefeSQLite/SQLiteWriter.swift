@@ -51,6 +51,10 @@ actor SQLiteWriter {
     private var idleWaiters: [CheckedContinuation<Void, Never>] = []
     /// Inbox batches committed so far (observability and tests).
     var acceptBatches = 0
+    /// Set by `requestCheckpoint()`: checkpoint at the end of the current turn.
+    private var checkpointRequested = false
+    /// Checkpoints run at the checkpointer's request (observability and tests).
+    private(set) var requestedCheckpoints = 0
 
     init(logger: Logger, afterCommit: @escaping @Sendable () -> Void = {}) {
         let thread = MultiThreadedEventLoopGroup(numberOfThreads: 1)
@@ -93,6 +97,19 @@ actor SQLiteWriter {
         }
     }
 
+    /// Asks for a `PRAGMA wal_checkpoint(PASSIVE)` on the write connection between two
+    /// turns (`SQLiteCheckpointer`): with nothing else writing, it copies every remaining
+    /// frame, so the next commit starts the WAL over. Never waits.
+    nonisolated func requestCheckpoint() {
+        Task { await self.checkpointAfterThisTurn() }
+    }
+
+    private func checkpointAfterThisTurn() {
+        guard !closed else { return }
+        checkpointRequested = true
+        startDrainingIfNeeded()
+    }
+
     /// The thread stops when the writer goes away, not at `close()`: a call that arrives
     /// after closing still runs, and fails, on it.
     deinit {
@@ -119,7 +136,7 @@ actor SQLiteWriter {
     }
 
     private func drain() async {
-        while !accepts.isEmpty || !jobs.isEmpty {
+        while !accepts.isEmpty || !jobs.isEmpty || checkpointRequested {
             guard let connection else { break }
             if !accepts.isEmpty {
                 let count = min(accepts.count, Self.maxAcceptBatch)
@@ -133,6 +150,10 @@ actor SQLiteWriter {
                 jobs.removeFirst(count)
                 commitJobs(group, on: connection)
             }
+            if checkpointRequested {
+                checkpointRequested = false
+                checkpoint(on: connection)
+            }
             afterCommit()
             // Lets the calls queued on the writer's thread during this turn join the next one.
             await Task.yield()
@@ -141,6 +162,15 @@ actor SQLiteWriter {
         let waiters = idleWaiters
         idleWaiters = []
         for waiter in waiters { waiter.resume() }
+    }
+
+    private func checkpoint(on connection: SQLiteHandle) {
+        do {
+            try connection.execute("PRAGMA wal_checkpoint(PASSIVE)")
+            requestedCheckpoints += 1
+        } catch {
+            logger.warning("writer's WAL checkpoint failed; the background passes go on", metadata: ["error": "\(error)"])
+        }
     }
 
     // MARK: Other writes

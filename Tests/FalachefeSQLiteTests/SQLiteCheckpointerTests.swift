@@ -71,6 +71,29 @@ struct SQLiteCheckpointerTests {
         try await store.close()
     }
 
+    @Test("under steady commits a long WAL is copied by passes, then the writer's short checkpoint starts it over")
+    func writerFinishesALongWALBetweenItsTurns() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let store = try await temporary.open()
+        await store.checkpointer.tune(.init(
+            spacing: .milliseconds(5), restartFrames: 200, handOverFrames: 64, maxConvergingPasses: 4))
+        let tenant = try await StoreContract.makeTenant(store)
+        // 2,000 messages of 2 KiB from 20 producers at once: the writer never pauses long
+        // enough for a background pass to copy every frame, so only a checkpoint on the
+        // writer's connection starts the WAL over before the backstop, 80 MiB away.
+        // (On a machine busy enough to slow the writer, passes can catch up on their own and
+        // the WAL starts over without a hand-over; the bound holds either way.)
+        try await Self.accept(store, tenant, count: 2_000, prefix: "s")
+        // Without the hand-over the WAL held every frame: 18 MB when measured.
+        let walSize = try Self.fileSize(temporary.path + "-wal")
+        let handOvers = await store.checkpointer.handOvers
+        let writerCheckpoints = await store.writer.requestedCheckpoints
+        #expect(walSize < 4_000_000, "WAL grew to \(walSize) bytes (\(handOvers) hand-overs, \(writerCheckpoints) run)")
+        #expect(try await store.pendingCount(tenantID: tenant.id) == 2_000)
+        try await store.close()
+    }
+
     private static func accept(_ store: SQLiteStore, _ tenant: Tenant, count: Int, prefix: String) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for producer in 0..<20 {
