@@ -43,6 +43,18 @@ struct SQLiteStoreTests {
         }
     }
 
+    /// The writer keeps a larger page cache than the readers (pages it wrote seconds ago
+    /// are read again when their messages are closed).
+    @Test func writerHasTheLargerPageCache() async throws {
+        try await TemporaryStore.with { store in
+            let pages = try await store.write { connection in
+                try connection.query("PRAGMA cache_size").first?.int("cache_size")
+            }
+            #expect(pages == -SQLiteStore.writerCacheKibibytes)
+            #expect(SQLiteStore.writerCacheKibibytes > SQLiteStore.cacheKibibytes)
+        }
+    }
+
     @Test func createTenantWritesDefaultCrew() async throws {
         try await TemporaryStore.with { store in
             let tenant = try await StoreContract.makeTenant(store)
