@@ -124,17 +124,19 @@ actor SQLiteCheckpointer {
     private func round() async {
         guard var pass = await passLoggingFailure(), !pass.busy else { return }
         var passes = 1
-        while pass.walFrames >= tuning.restartFrames {
-            guard passes < tuning.maxConvergingPasses else { break }
+        var appended = Int.max
+        while pass.walFrames >= tuning.restartFrames, passes < tuning.maxConvergingPasses,
+              appended > tuning.handOverFrames {
             guard let next = await passLoggingFailure(), !next.busy else { return }
             passes += 1
-            let appended = next.walFrames - pass.walFrames
+            appended = next.walFrames - pass.walFrames
             pass = next
             // A shorter WAL than before: it started over meanwhile.
             guard appended >= 0 else { return }
-            if appended <= tuning.handOverFrames { break }
         }
         guard pass.walFrames >= tuning.restartFrames else { return }
+        // Every frame copied and none appended since: the next commit starts over by itself.
+        guard appended > 0 || pass.checkpointedFrames < pass.walFrames else { return }
         handOvers += 1
         askWriter()
     }

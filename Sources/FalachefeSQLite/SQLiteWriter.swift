@@ -138,6 +138,7 @@ actor SQLiteWriter {
     private func drain() async {
         while !accepts.isEmpty || !jobs.isEmpty || checkpointRequested {
             guard let connection else { break }
+            let wrote = !accepts.isEmpty || !jobs.isEmpty
             if !accepts.isEmpty {
                 let count = min(accepts.count, Self.maxAcceptBatch)
                 let batch = Array(accepts.prefix(count))
@@ -154,7 +155,9 @@ actor SQLiteWriter {
                 checkpointRequested = false
                 checkpoint(on: connection)
             }
-            afterCommit()
+            // Only after writes: a turn that only checkpointed must not start another round
+            // of passes, or an idle store would keep asking for checkpoints.
+            if wrote { afterCommit() }
             // Lets the calls queued on the writer's thread during this turn join the next one.
             await Task.yield()
         }
