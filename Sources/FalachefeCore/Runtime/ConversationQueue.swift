@@ -7,7 +7,10 @@ import DequeModule
 public struct ConversationQueue: Sendable {
     public let bulkhead: Int
     private var waiting: [ConversationKey: Deque<InboxRecord>] = [:]
+    /// Conversations with waiting messages and none running, in turn order.
     private var ready: Deque<ConversationKey> = []
+    /// The members of `ready`, so that checking one is not a scan of the line.
+    private var readyKeys: Set<ConversationKey> = []
     private var running: Set<ConversationKey> = []
     private var known: Set<Int64> = []
 
@@ -26,17 +29,15 @@ public struct ConversationQueue: Sendable {
     public mutating func enqueue(_ record: InboxRecord) -> Bool {
         guard known.insert(record.sequence).inserted else { return false }
         let key = record.message.conversationKey
-        var queue = waiting[key] ?? []
-        if let last = queue.last, last.sequence > record.sequence {
-            let index = queue.firstIndex { $0.sequence > record.sequence } ?? queue.endIndex
-            queue.insert(record, at: index)
+        // Mutated in place in the dictionary: a copy taken out and put back would make
+        // every append copy the conversation's whole queue (copy-on-write).
+        if let last = waiting[key]?.last, last.sequence > record.sequence,
+           let index = waiting[key]?.firstIndex(where: { $0.sequence > record.sequence }) {
+            waiting[key]?.insert(record, at: index)
         } else {
-            queue.append(record)
+            waiting[key, default: []].append(record)
         }
-        waiting[key] = queue
-        if !running.contains(key), !ready.contains(key) {
-            ready.append(key)
-        }
+        if !running.contains(key) { makeReady(key) }
         return true
     }
 
@@ -44,11 +45,12 @@ public struct ConversationQueue: Sendable {
     /// conversation is then running until `finish` is called for that message.
     public mutating func start() -> InboxRecord? {
         guard running.count < bulkhead, let key = ready.popFirst() else { return nil }
-        guard var queue = waiting[key], let record = queue.popFirst() else {
+        readyKeys.remove(key)
+        guard let record = waiting[key]?.popFirst() else {
             waiting[key] = nil
             return start()
         }
-        waiting[key] = queue.isEmpty ? nil : queue
+        if waiting[key]?.isEmpty == true { waiting[key] = nil }
         running.insert(key)
         return record
     }
@@ -59,7 +61,7 @@ public struct ConversationQueue: Sendable {
         known.remove(record.sequence)
         let key = record.message.conversationKey
         running.remove(key)
-        if waiting[key] != nil { ready.append(key) }
+        if waiting[key] != nil { makeReady(key) }
     }
 
     /// Drops everything that has not started (pause, quarantine): the inbox keeps it.
@@ -70,6 +72,7 @@ public struct ConversationQueue: Sendable {
         }
         waiting.removeAll()
         ready.removeAll()
+        readyKeys.removeAll()
     }
 
     /// Holds a conversation for work outside message processing (an admin's decision on
@@ -77,14 +80,19 @@ public struct ConversationQueue: Sendable {
     public mutating func reserve(_ key: ConversationKey) -> Bool {
         guard !running.contains(key) else { return false }
         running.insert(key)
-        ready.removeAll { $0 == key }
+        if readyKeys.remove(key) != nil { ready.removeAll { $0 == key } }
         return true
     }
 
     /// Ends a `reserve`; the conversation's waiting messages become ready again.
     public mutating func release(_ key: ConversationKey) {
         running.remove(key)
-        if waiting[key] != nil, !ready.contains(key) { ready.append(key) }
+        if waiting[key] != nil { makeReady(key) }
+    }
+
+    /// Puts a conversation at the back of the line, unless it is in it already.
+    private mutating func makeReady(_ key: ConversationKey) {
+        if readyKeys.insert(key).inserted { ready.append(key) }
     }
 
     /// Whether `sequence` is queued or running.

@@ -83,6 +83,28 @@ struct ConversationQueueTests {
         #expect(queue.count == 0)
     }
 
+    @Test("a reserved conversation starts nothing until released, then takes one place in the line")
+    func reserveAndRelease() throws {
+        // A reservation holds a bulkhead slot, as a running message does.
+        var queue = ConversationQueue(bulkhead: 2)
+        for (sequence, who) in [(1, "a"), (2, "b"), (3, "a"), (4, "c")] {
+            queue.enqueue(record(Int64(sequence), who))
+        }
+        let key = record(1, "a").message.conversationKey
+        let reserved = queue.reserve(key)
+        #expect(reserved)
+        let started = queue.start()
+        let first = try #require(started)
+        #expect(first.sequence == 2)
+        let reservedWhileRunning = queue.reserve(first.message.conversationKey)
+        #expect(!reservedWhileRunning, "a running conversation cannot be reserved")
+        queue.finish(first)
+        queue.release(key)
+        queue.release(key)
+        #expect(drainSerially(&queue) == [4, 1, 3], "released once, served once, after those already waiting")
+        #expect(queue.count == 0)
+    }
+
     @Test("records enqueued out of order start in sequence order")
     func outOfOrderSorted() {
         var queue = ConversationQueue(bulkhead: 1)
