@@ -29,6 +29,14 @@ struct ReplyFormatterTests {
         #expect(ReplyFormatter.parts("") .isEmpty)
     }
 
+    @Test("the limit counts characters, not bytes")
+    func limitInCharacters() {
+        let text = String(repeating: "é😀", count: 60)
+        #expect(text.utf8.count > 150)
+        #expect(ReplyFormatter.parts(text, maxLength: 150) == [text])
+        #expect(ReplyFormatter.parts(text, maxLength: 100).count == 2)
+    }
+
     @Test("long text splits at paragraph boundaries first")
     func paragraphBoundaries() {
         let paragraphs = (1...4).map { String(repeating: Character("\($0)"), count: 100) }
