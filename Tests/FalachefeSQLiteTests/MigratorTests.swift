@@ -38,7 +38,7 @@ struct MigratorTests {
         defer { temporary.remove() }
         let logger = TemporaryStore.logger
         let first = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
-        #expect(first == [1, 2, 3, 4])
+        #expect(first == [1, 2, 3, 4, 5])
         let second = try await SQLiteStore.migrate(path: temporary.path, migrationsDirectory: TemporaryStore.migrations, logger: logger)
         #expect(second.isEmpty)
 
@@ -48,6 +48,7 @@ struct MigratorTests {
         }
         #expect(recorded == [
             "1:initial_schema", "2:admin_tokens", "3:inbox_retention_index", "4:crew_state",
+            "5:inbox_pending_index",
         ])
         let tables = try await store.read(
             "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name", []
