@@ -24,8 +24,10 @@ public final class SQLiteStore: Store {
     /// The writer's page cache, in KiB. Closing a processed message touches pages written
     /// seconds earlier; with 512 KiB they had been evicted and were read again with a
     /// `pread` each (a quarter of the writer's time with processing on). With 2 MiB the
-    /// writer's CPU per message fell by 15-25% (ops/bench/results.md).
-    static let writerCacheKibibytes = 2_048
+    /// writer's CPU per message fell by 15-25%, but the benchmark's RSS after the load
+    /// reached 46.5-48.5 MiB (the target is 50 MB, 47.7 MiB); 1 MiB is the middle kept
+    /// (46.9 MiB; ops/bench/results.md).
+    static let writerCacheKibibytes = 1_024
 
     let writer: SQLiteWriter
     let readers: SQLiteReaderPool
