@@ -122,7 +122,8 @@ struct WebhookJSONParser {
         }
         while true {
             skipWhitespace()
-            if let element = try value(depth: depth + 1, build: build) { elements.append(element) }
+            let element = try value(depth: depth + 1, build: build)
+            if build, let element { elements.append(element) }
             skipWhitespace()
             switch current {
             case UInt8(ascii: ","): index += 1
