@@ -71,7 +71,9 @@ public final class SQLiteStore: Store {
                 "PRAGMA wal_autocheckpoint = \(SQLiteCheckpointer.backstopPages)",
                 "PRAGMA cache_size = -\(writerCacheKibibytes)",
             ])
-            await checkpointer.handOver(to: { [opening] in opening.requestCheckpoint() })
+            // Weak: the writer already holds the checkpointer (`afterCommit`); a strong
+            // reference back would keep both, and the writer's thread, alive after `close()`.
+            await checkpointer.handOver(to: { [weak opening] in opening?.requestCheckpoint() })
             await checkpointer.start()
             logger.info("sqlite store open", metadata: ["path": "\(path)", "durability": "\(durability.rawValue)"])
             return SQLiteStore(

@@ -116,6 +116,27 @@ struct SQLiteCheckpointerTests {
         _ = await writer.close()
     }
 
+    @Test("a closed store lets its writer go, and with it the writer's thread")
+    func closedStoreReleasesItsWriter() async throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let writer = try await Self.openUseAndClose(temporary)
+        #expect(try await eventually { writer.value == nil }, "the closed store's writer is still referenced")
+    }
+
+    private static func openUseAndClose(_ temporary: TemporaryStore) async throws -> WeakWriter {
+        let store = try await temporary.open()
+        let writer = WeakWriter(store.writer)
+        _ = try await StoreContract.makeTenant(store)
+        try await store.close()
+        return writer
+    }
+
+    private final class WeakWriter: Sendable {
+        weak let value: SQLiteWriter?
+        init(_ value: SQLiteWriter) { self.value = value }
+    }
+
     private final class Count: Sendable {
         let value = Atomic<Int>(0)
     }
