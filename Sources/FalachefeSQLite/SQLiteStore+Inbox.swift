@@ -8,14 +8,25 @@ extension SQLiteStore {
         try await writer.accept(InboxInsert(message, status: status))
     }
 
-    public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
-        try await read(
-            """
+    /// The queries that look for pending work; each plans through the partial index of
+    /// pending rows (migration 0005), which a test checks.
+    enum PendingSQL {
+        /// Binds: company, limit.
+        static let inbox = """
             SELECT sequence, company_id, message_id, sender_phone, sender_name, text, kind, media_type, sent_at, received_at
             FROM inbox WHERE company_id = ? AND status = 'pending' ORDER BY sequence LIMIT ?
-            """,
-            [.text(tenantID), .int(max(limit, 0))]
-        ) { row in
+            """
+        /// Binds: company.
+        static let count = "SELECT count(*) AS n FROM inbox WHERE company_id = ? AND status = 'pending'"
+        /// No binds.
+        static let tenants = """
+            SELECT id FROM companies c
+            WHERE EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending') ORDER BY id
+            """
+    }
+
+    public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
+        try await read(PendingSQL.inbox, [.text(tenantID), .int(max(limit, 0))]) { row in
             let kind: InboundMessage.Kind =
                 try row.text("kind") == "media" ? .media(type: row.optionalText("media_type") ?? "") : .text
             let message = InboundMessage(
@@ -29,19 +40,11 @@ extension SQLiteStore {
     }
 
     public func pendingCount(tenantID: String) async throws -> Int {
-        try await read(
-            "SELECT count(*) AS n FROM inbox WHERE company_id = ? AND status = 'pending'", [.text(tenantID)]
-        ) { try $0.int("n") }.first ?? 0
+        try await read(PendingSQL.count, [.text(tenantID)]) { try $0.int("n") }.first ?? 0
     }
 
     public func tenantsWithPendingInbox() async throws -> [String] {
-        try await read(
-            """
-            SELECT id FROM companies c
-            WHERE EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending') ORDER BY id
-            """,
-            []
-        ) { try $0.text("id") }
+        try await read(PendingSQL.tenants, []) { try $0.text("id") }
     }
 
     /// One transaction: closes the pending inbox row (else rolls back and returns false),
