@@ -1,3 +1,4 @@
+import FalachefeCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -7,9 +8,10 @@ import NIOCore
 struct WebhookAnswer: Encodable {
     var status: String
 
-    /// The answers every webhook gets, encoded once rather than per request.
+    /// The answers every webhook gets (each intake result but the 503), encoded once
+    /// rather than per request.
     static let bodies: [String: ByteBuffer] = {
-        let words = ["accepted", "duplicate", "ignored", "queued", "rate_limited"]
+        let words = [IntakeResult.accepted, .queued, .duplicate, .rateLimited, .ignored].map(\.status)
         return words.reduce(into: [:]) { bodies, word in
             bodies[word] = (try? JSONResponse.encoder.encode(WebhookAnswer(status: word))).map { ByteBuffer(bytes: $0) }
         }

@@ -74,9 +74,9 @@ struct WebhookController<Services: RuntimeServices> {
             if let status = event.receiptStatus, let ids = event.event?.messageIDs, !ids.isEmpty {
                 _ = try await services.store.recordReceipt(tenantID: instance.tenantID, providerMessageIDs: ids, status: status)
             }
-            return (.ok, "accepted", [:])
+            return (.ok, IntakeResult.accepted.status, [:])
         default:
-            return (.ok, "ignored", [:])
+            return (.ok, IntakeResult.ignored.status, [:])
         }
     }
 
@@ -100,10 +100,10 @@ struct WebhookController<Services: RuntimeServices> {
         guard let message = event.message, let id = message.id, !id.isEmpty else {
             throw APIError.badRequest("messages event without a message id")
         }
-        if message.fromMe == true || message.wasSentByApi == true { return (.ok, "ignored", [:]) }
+        if message.fromMe == true || message.wasSentByApi == true { return (.ok, IntakeResult.ignored.status, [:]) }
         guard let phone = event.senderPhone else {
             logger.info("message without a phone sender ignored", metadata: ["message.id": .string(id)])
-            return (.ok, "ignored", [:])
+            return (.ok, IntakeResult.ignored.status, [:])
         }
         let now = services.clock.now()
         let inbound = InboundMessage(
