@@ -5,11 +5,11 @@ public enum PhoneNumber {
     /// The digits of a WhatsApp JID or a formatted number (`5511900000001@s.whatsapp.net`,
     /// `+55 11 90000-0001`). A LID (`…@lid`) is not a phone number and yields `nil`.
     public static func digits(_ raw: String) -> String? {
+        if nonPhoneSuffixes.contains(where: raw.hasSuffix) { return nil }
         let utf8 = raw.utf8
         guard utf8.allSatisfy({ $0 < 0x80 }) else { return characterDigits(raw) }
         // Every webhook's JIDs are ASCII: read bytes, not characters (a tenth of the
         // webhook's own CPU went to splitting and filtering characters).
-        for suffix in nonPhoneSuffixes where utf8.reversed().starts(with: suffix.utf8.reversed()) { return nil }
         var digits: [UInt8] = []
         digits.reserveCapacity(16)
         for byte in utf8 {
@@ -25,7 +25,6 @@ public enum PhoneNumber {
     /// `digits` by characters, for text that is not ASCII: a digit with a combining mark is
     /// one character, and not a digit.
     private static func characterDigits(_ raw: String) -> String? {
-        if nonPhoneSuffixes.contains(where: raw.hasSuffix) { return nil }
         let user = raw.split(separator: "@", maxSplits: 1).first.map(String.init) ?? raw
         // A JID may carry a device suffix: `5511900000001:12@s.whatsapp.net`.
         let withoutDevice = user.split(separator: ":", maxSplits: 1).first.map(String.init) ?? user
