@@ -63,8 +63,6 @@ actor SQLiteCheckpointer {
     private(set) var tuning = Tuning()
     /// Asks the writer to checkpoint between two of its turns (`SQLiteWriter.requestCheckpoint`).
     private var askWriter: @Sendable () -> Void = {}
-    /// Times the writer was asked (observability, tests).
-    private(set) var handOvers = 0
 
     /// Takes ownership of `connection` and of the `pool` its calls run on.
     init(connection: SQLiteConnection, pool: NIOThreadPool, logger: Logger) {
@@ -137,7 +135,6 @@ actor SQLiteCheckpointer {
         guard pass.walFrames >= tuning.restartFrames else { return }
         // Every frame copied and none appended since: the next commit starts over by itself.
         guard appended > 0 || pass.checkpointedFrames < pass.walFrames else { return }
-        handOvers += 1
         askWriter()
     }
 
