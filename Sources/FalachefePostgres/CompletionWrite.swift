@@ -21,7 +21,9 @@ struct CompletionWrite: Sendable {
 
     /// Runs the writes in a transaction already scoped to the outcome's company. Returns
     /// false, having written nothing, when the inbox row is no longer pending (another
-    /// completion closed it: the row lock made this one wait, then find it closed).
+    /// completion closed it: the row lock made this one wait, then find it closed), or when
+    /// another node than the outcome's `claimedBy` holds its claim now (this node's lease
+    /// lapsed and the other node took the message over: its outcome is the one that counts).
     func run(on connection: PostgresConnection, logger: Logger) async throws -> Bool {
         let agent = outcome.replies.first?.agent
         let at = outcome.at.timestamp
@@ -31,6 +33,7 @@ struct CompletionWrite: Sendable {
             UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
                              processed_at = \(at)
             WHERE company_id = \(tenant) AND sequence = \(outcome.sequence) AND status = 'pending'
+              AND (\(outcome.claimedBy)::text IS NULL OR claimed_by IS NULL OR claimed_by = \(outcome.claimedBy))
             RETURNING sequence
             """, logger: logger
         ) { try $0.int64("sequence") }

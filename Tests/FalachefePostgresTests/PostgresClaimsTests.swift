@@ -20,12 +20,15 @@ struct PostgresClaimsTests {
 
     private static func ids(_ claims: [InboxClaim]) -> [String] { claims.map(\.record.message.messageID) }
 
-    private static func close(_ store: PostgresStore, _ tenant: Tenant, _ claim: InboxClaim) async throws {
-        let outcome = ProcessingOutcome(
+    private static func outcome(of claim: InboxClaim, _ tenant: Tenant, by node: String? = nil) -> ProcessingOutcome {
+        ProcessingOutcome(
             tenantID: tenant.id, sequence: claim.record.sequence, messageID: claim.record.message.messageID,
             status: .processed, replyTo: claim.record.message.senderPhone, replies: [Reply(text: "ok", agent: "support")],
-            at: now)
-        #expect(try await store.complete(outcome))
+            at: now, claimedBy: node)
+    }
+
+    private static func close(_ store: PostgresStore, _ tenant: Tenant, _ claim: InboxClaim) async throws {
+        #expect(try await store.complete(outcome(of: claim, tenant)))
     }
 
     @Test func onlyTheOldestPendingMessageOfEachConversationIsClaimed() async throws {
@@ -76,6 +79,24 @@ struct PostgresClaimsTests {
 
             let afterRenewal = later.addingTimeInterval(Self.lease + 1)
             #expect(Self.ids(try await Self.claim(store, tenant, node: "n2", at: afterRenewal)) == ["m1", "m2"])
+        }
+    }
+
+    @Test func aNodeWhoseClaimWasTakenOverCannotCloseTheMessage() async throws {
+        try await TemporaryPostgresDatabase.with { store in
+            let tenant = try await StoreContract.makeTenant(store)
+            try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m1"))
+            let lapsed = try #require(try await Self.claim(store, tenant, node: "n1").first)
+            let takenOver = try #require(
+                try await Self.claim(store, tenant, node: "n2", at: Self.now.addingTimeInterval(Self.lease + 1)).first)
+
+            #expect(try await store.complete(Self.outcome(of: lapsed, tenant, by: "n1")) == false)
+            #expect(try await store.pendingInbox(tenantID: tenant.id, limit: 10).map(\.message.messageID) == ["m1"])
+            #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).isEmpty)
+
+            #expect(try await store.complete(Self.outcome(of: takenOver, tenant, by: "n2")))
+            #expect(try await store.pendingInbox(tenantID: tenant.id, limit: 10).isEmpty)
+            #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).count == 1)
         }
     }
 

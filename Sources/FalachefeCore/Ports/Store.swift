@@ -87,12 +87,18 @@ public struct ProcessingOutcome: Sendable, Hashable {
     public var at: Date
     /// The crew's writes for this message, committed with it.
     public var crew: CrewEffects
+    /// With a shared store (`SharedWorkStore`), the node whose claim the message was
+    /// processed under: the outcome commits only while no other node has claimed the row
+    /// since (a node whose lease lapsed under load must not close what another node now
+    /// holds). Nil without claims.
+    public var claimedBy: String?
 
     public init(
         tenantID: String, sequence: Int64, messageID: String, status: InboxStatus, replyTo: String,
-        replies: [Reply], error: String? = nil, at: Date, crew: CrewEffects = CrewEffects()
+        replies: [Reply], error: String? = nil, at: Date, crew: CrewEffects = CrewEffects(), claimedBy: String? = nil
     ) {
         self.crew = crew
+        self.claimedBy = claimedBy
         self.tenantID = tenantID
         self.sequence = sequence
         self.messageID = messageID

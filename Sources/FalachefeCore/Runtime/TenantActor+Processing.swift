@@ -63,7 +63,7 @@ extension TenantActor {
         let outcome = ProcessingOutcome(
             tenantID: tenantID, sequence: record.sequence, messageID: message.messageID, status: status,
             replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now(),
-            crew: crew?.effects ?? CrewEffects())
+            crew: crew?.effects ?? CrewEffects(), claimedBy: sharedWork == nil ? nil : services.configuration.nodeID)
         var committedReplies = false
         do {
             if try await services.store.complete(outcome) {
@@ -83,6 +83,8 @@ extension TenantActor {
                 services.metrics.messageProcessed(
                     tenant: tenant.slug, agent: agent, status: status == .processed ? "success" : "error")
                 services.metrics.messageProcessingTime(agent: agent, elapsed)
+            } else {
+                logger.info("outcome not committed: the message was closed or taken over by another node")
             }
             backlog = max(backlog - 1, 0)
         } catch {

@@ -27,7 +27,20 @@ extension TenantRegistry {
         }
     }
 
-    /// Keeps this node's claims alive while their work runs (every third of the lease).
+    /// Renews this node's claims every third of the lease until shutdown, on a loop of its
+    /// own: behind the tick (a sweep over many tenants, a store under load) a renewal could
+    /// come late enough for the lease to lapse and another node to take the work over.
+    func runClaimRenewals() async {
+        guard services.store is any SharedWorkStore else { return }
+        let every = Duration.seconds(services.configuration.claimLease / 3)
+        while !jobs.isFinished, !Task.isCancelled {
+            try? await Task.sleep(for: every)
+            if jobs.isFinished || Task.isCancelled { break }
+            await renewClaims()
+        }
+    }
+
+    /// Keeps this node's claims alive while their work runs.
     func renewClaims() async {
         guard let shared = services.store as? any SharedWorkStore else { return }
         let configuration = services.configuration

@@ -124,6 +124,7 @@ public actor TenantRegistry<Services: RuntimeServices> {
         let jobs = self.jobs
         await withTaskGroup(of: Void.self) { timers in
             timers.addTask { await self.runTimers() }
+            timers.addTask { await self.runClaimRenewals() }
             timers.addTask { await self.followClusterEvents() }
             await withDiscardingTaskGroup { group in
                 for await job in jobs.stream {
@@ -145,15 +146,10 @@ public actor TenantRegistry<Services: RuntimeServices> {
         let configuration = services.configuration
         var lastSweep = ContinuousClock.now
         var lastPrune = ContinuousClock.now - .seconds(configuration.pruneInterval)
-        var lastRenewal = ContinuousClock.now
         while !jobs.isFinished, !Task.isCancelled {
             try? await Task.sleep(for: .seconds(configuration.tickInterval))
             if jobs.isFinished || Task.isCancelled { break }
             await tick()
-            if ContinuousClock.now - lastRenewal >= .seconds(configuration.claimLease / 3) {
-                lastRenewal = ContinuousClock.now
-                await renewClaims()
-            }
             if ContinuousClock.now - lastSweep >= .seconds(configuration.sweepInterval) {
                 lastSweep = ContinuousClock.now
                 await sweep()
