@@ -12,8 +12,10 @@ extension PostgresStore {
         try await acceptBatcher.accept(message, status: status)
     }
 
-    /// One multi-row insert of inbox rows, in a transaction that may write every company's
-    /// rows (intake spans companies); returns the sequences of the rows inserted, by key.
+    /// One batch of inbox rows in one round trip: the `accept_inbox` procedure (migration
+    /// 0005) writes every company's rows (intake spans companies) in a transaction of its
+    /// own and commits it before answering, so an answer means the rows are durable. Returns
+    /// the sequences of the rows inserted, by key (company id, U+001F, message id).
     ///
     /// First it takes a transaction-scoped advisory lock per conversation of the batch, in
     /// ascending key order (so two batches never deadlock): a later message of a
@@ -24,48 +26,23 @@ extension PostgresStore {
         _ rows: [(InboundMessage, InboxStatus)], connections: PostgresConnectionLeaser, logger: Logger
     ) async throws -> [String: Int64] {
         guard !rows.isEmpty else { return [:] }
-        var bindings = PostgresBindings(capacity: rows.count * 11)
-        var values: [String] = []
-        for (index, (message, status)) in rows.enumerated() {
-            let (kind, mediaType): (String, String?) =
-                switch message.kind {
-                case .text: ("text", nil)
-                case .media(let type): ("media", type)
-                }
-            bindings.append(message.tenantID)
-            bindings.append(message.messageID)
-            bindings.append(message.senderPhone)
-            bindings.append(PhoneNumber.canonical(message.senderPhone))
-            bindings.append(message.senderName)
-            bindings.append(message.text)
-            bindings.append(kind)
-            bindings.append(mediaType)
-            bindings.append(message.sentAt.timestamp)
-            bindings.append(message.receivedAt.timestamp)
-            bindings.append(status.rawValue)
-            let base = index * 11
-            values.append("(" + (1...11).map { "$\(base + $0)" }.joined(separator: ", ") + ")")
-        }
-        let conversationLocks = Set(rows.filter { $0.1 == .pending }.map { conversationLockKey($0.0) }).sorted()
-        let query = PostgresQuery(unsafeSQL: """
-            INSERT INTO inbox (company_id, message_id, sender_phone, phone_canonical, sender_name, text, kind,
-                               media_type, sent_at, received_at, status)
-            VALUES \(values.joined(separator: ", "))
-            ON CONFLICT (company_id, message_id) DO NOTHING
-            RETURNING company_id, message_id, sequence
-            """, binds: bindings)
-        let inserted = try await connections.withTransaction(logger: logger) { connection in
-            try await connection.enter(.allTenants, logger: logger)
-            if !conversationLocks.isEmpty {
-                try await connection.execute(
-                    "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(\(conversationLocks)::int8[]) AS t(k)",
-                    logger: logger)
-            }
-            return try await connection.rows(query, logger: logger) { row in
-                (try row.text("company_id") + "\u{1F}" + row.text("message_id"), try row.int64("sequence"))
+        let batch = InboxBatch(rows)
+        let answers = try await connections.withConnection { connection in
+            try await connection.rows(
+                """
+                CALL accept_inbox(
+                  \(batch.companyIDs), \(batch.messageIDs), \(batch.senderPhones), \(batch.phonesCanonical),
+                  \(batch.senderNames), \(batch.hasSenderName), \(batch.texts), \(batch.kinds), \(batch.mediaTypes),
+                  \(batch.sentAt), \(batch.receivedAt), \(batch.statuses), \(batch.conversationLocks), NULL, NULL)
+                """, logger: logger
+            ) { row in
+                (try row.value([String].self, "stored_keys"), try row.value([Int64].self, "stored_sequences"))
             }
         }
-        return Dictionary(inserted, uniquingKeysWith: { first, _ in first })
+        guard let (keys, sequences) = answers.first, keys.count == sequences.count else {
+            throw StoreError.unavailable("accept_inbox answered \(answers.count) rows")
+        }
+        return Dictionary(zip(keys, sequences), uniquingKeysWith: { first, _ in first })
     }
 
     public func pendingInbox(tenantID: String, limit: Int) async throws -> [InboxRecord] {
