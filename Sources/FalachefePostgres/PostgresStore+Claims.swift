@@ -88,16 +88,27 @@ extension PostgresStore: SharedWorkStore {
         .sorted { $0.id < $1.id }
     }
 
+    /// Renews the node's claims on rows no other transaction holds. A row another
+    /// transaction holds is this node's own write closing it (a completion, a send's mark):
+    /// waiting for it would make this one statement lock every claimed row in scan order
+    /// while completion batches lock theirs in theirs — a deadlock PostgreSQL breaks only
+    /// after `deadlock_timeout` (1 s), stalling those completions and dropping the renewal.
+    /// A skipped row needs no renewal once closed; should its write fail, the next renewal
+    /// (a third of the lease later) takes it.
     public func renewClaims(node: String, until: Date) async throws -> Int {
         try await rows(
             in: .allTenants,
             """
             WITH inbox_renewed AS (
               UPDATE inbox SET claim_expires_at = \(until.timestamp)
-              WHERE claimed_by = \(node) AND status = 'pending' RETURNING 1
+              WHERE sequence IN (SELECT sequence FROM inbox WHERE claimed_by = \(node) AND status = 'pending'
+                                 FOR UPDATE SKIP LOCKED)
+              RETURNING 1
             ), outbox_renewed AS (
               UPDATE outbox SET claim_expires_at = \(until.timestamp)
-              WHERE claimed_by = \(node) AND status = 'pending' RETURNING 1
+              WHERE id IN (SELECT id FROM outbox WHERE claimed_by = \(node) AND status = 'pending'
+                           FOR UPDATE SKIP LOCKED)
+              RETURNING 1
             )
             SELECT (SELECT count(*) FROM inbox_renewed) + (SELECT count(*) FROM outbox_renewed) AS n
             """

@@ -2,6 +2,7 @@ import FalachefeCore
 import FalachefePostgres
 import FalachefeTestSupport
 import Foundation
+import PostgresNIO
 import Testing
 
 /// Claims on shared work: several nodes on one database never take the same message, take a
@@ -100,6 +101,44 @@ struct PostgresClaimsTests {
         }
     }
 
+    @Test func renewalSkipsRowsAnotherTransactionHoldsInsteadOfWaitingForThem() async throws {
+        try await TemporaryPostgresDatabase.withEmpty { database in
+            let store = try await database.open()
+            do {
+                let tenant = try await StoreContract.makeTenant(store)
+                try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m1", phone: "5511900000001"))
+                try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m2", phone: "5511900000002"))
+                let claims = try await Self.claim(store, tenant, node: "n1")
+                #expect(Self.ids(claims) == ["m1", "m2"])
+                try await TemporaryPostgresDatabase.admin(database.url) { connection in
+                    let logger = TemporaryPostgresDatabase.logger
+                    // A completion of m1 in flight: its transaction holds m1's row.
+                    try await connection.query("BEGIN", logger: logger)
+                    try await connection.query("SELECT set_config('app.company_id', \(tenant.id), true)", logger: logger)
+                    try await connection.query(
+                        "UPDATE inbox SET agent = 'support' WHERE sequence = \(claims[0].record.sequence)", logger: logger)
+                    let done = Finished()
+                    let renewal = Task {
+                        let renewed = try await store.renewClaims(node: "n1", until: Self.now.addingTimeInterval(2 * Self.lease))
+                        await done.mark()
+                        return renewed
+                    }
+                    let finished = try await eventually(timeout: .seconds(10), every: .milliseconds(20)) { await done.isMarked }
+                    #expect(finished, "the renewal did not wait for the held row")
+                    try await connection.query("COMMIT", logger: logger)
+                    #expect(try await renewal.value == 1)
+                }
+                // m2 was renewed, m1 (held) was not: past the first lease only m1 is free.
+                let later = Self.now.addingTimeInterval(Self.lease + 1)
+                #expect(Self.ids(try await Self.claim(store, tenant, node: "n2", at: later)) == ["m1"])
+            } catch {
+                await store.close()
+                throw error
+            }
+            await store.close()
+        }
+    }
+
     @Test func releasedClaimsAreFreeAtOnce() async throws {
         try await TemporaryPostgresDatabase.with { store in
             let tenant = try await StoreContract.makeTenant(store)
@@ -195,4 +234,10 @@ struct PostgresClaimsTests {
             #expect(third.map(\.text) == ["b1", "c1"])
         }
     }
+}
+
+/// Whether a call running in another task has returned.
+private actor Finished {
+    private(set) var isMarked = false
+    func mark() { isMarked = true }
 }
