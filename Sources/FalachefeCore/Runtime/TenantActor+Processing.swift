@@ -178,17 +178,36 @@ extension TenantActor {
         return allowed
     }
 
-    /// The registered user behind `phone`, through the memory cache. Refuses to link
+    /// The registered user behind `phone`, through the user directory. Refuses to link
     /// when two users would match (ambiguous numbers are never guessed).
     func registeredUser(phone: String) async throws -> CompanyUser? {
-        let key = PhoneNumber.canonical(phone)
-        if let cached = userCache.value(for: key) { return cached }
-        let matches = try await services.store.users(tenantID: tenantID).filter { PhoneNumber.canonical($0.phone) == key }
-        let user = matches.count == 1 ? matches[0] : nil
+        let matches = try await userDirectory()[PhoneNumber.canonical(phone)] ?? []
         if matches.count > 1 {
             logger.warning("sender matches several users; not linking", metadata: ["conversation.id": .string(PhoneNumber.mask(phone))])
         }
-        userCache.set(user, for: key)
-        return user
+        return matches.count == 1 ? matches[0] : nil
+    }
+
+    /// The company's users by canonical phone (see `userDirectory`). Messages that start
+    /// together while it is not cached share one read.
+    private func userDirectory() async throws -> [String: [CompanyUser]] {
+        if let userDirectory { return userDirectory }
+        if userDirectoryWaiters != nil {
+            return try await withCheckedThrowingContinuation { userDirectoryWaiters?.append($0) }
+        }
+        userDirectoryWaiters = []
+        let generation = userDirectoryGeneration
+        let result: Result<[String: [CompanyUser]], any Error>
+        do {
+            result = .success(Dictionary(grouping: try await services.store.users(tenantID: tenantID)) {
+                PhoneNumber.canonical($0.phone)
+            })
+        } catch {
+            result = .failure(error)
+        }
+        if case .success(let directory) = result, generation == userDirectoryGeneration { userDirectory = directory }
+        for waiter in userDirectoryWaiters ?? [] { waiter.resume(with: result) }
+        userDirectoryWaiters = nil
+        return try result.get()
     }
 }

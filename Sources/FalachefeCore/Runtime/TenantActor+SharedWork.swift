@@ -69,7 +69,7 @@ extension TenantActor {
         guard answeredElsewhere || cachedStateIsStale(phone: phone, written: claim.conversationUpdatedAt) else { return }
         _ = conversations.removeValue(for: phone)
         _ = turnsCache.removeValue(for: phone)
-        if let userID = userCache.peek(phone)??.id { _ = memoryCache.removeValue(for: userID) }
+        for user in userDirectory?[phone] ?? [] { _ = memoryCache.removeValue(for: user.id) }
     }
 
     /// Whether the cached state of `phone` is not the one the store last wrote at `written`

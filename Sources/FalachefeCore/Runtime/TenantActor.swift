@@ -27,8 +27,14 @@ public actor TenantActor<Services: RuntimeServices> {
     var senderLimiter: KeyedRateLimiter
     var tenantLimiter: TokenBucket
     var outboundLimiter: TokenBucket
-    /// Hot per-tenant data: canonical phone → registered user (nil: known not registered).
-    var userCache: LRUCache<String, CompanyUser?>
+    /// The company's users by canonical phone, read once and dropped by `invalidateUsers()`:
+    /// a sender who is nobody costs no query (a flood of unknown numbers would otherwise
+    /// read the user table once per message). Its size is the company's user count.
+    var userDirectory: [String: [CompanyUser]]?
+    /// Bumped by `invalidateUsers()`, so a read that started before is not kept.
+    var userDirectoryGeneration = 0
+    /// Callers waiting for the directory read in flight; nil when none is.
+    var userDirectoryWaiters: [CheckedContinuation<[String: [CompanyUser]], any Error>]?
     /// Unknown senders recently sent the onboarding reply (the store holds the truth; this
     /// spares a write per message while the window lasts).
     var onboardedAt: LRUCache<String, Date>
@@ -89,7 +95,6 @@ public actor TenantActor<Services: RuntimeServices> {
         self.senderLimiter = KeyedRateLimiter(capacity: configuration.senderMessagesPerMinute, period: 60)
         self.tenantLimiter = TokenBucket(capacity: configuration.tenantMessagesPerMinute, period: 60)
         self.outboundLimiter = TokenBucket(capacity: configuration.outboundMessagesPerMinute, period: 60)
-        self.userCache = LRUCache(capacity: configuration.memoryCacheSize)
         self.onboardedAt = LRUCache(capacity: configuration.memoryCacheSize)
         self.conversations = LRUCache(capacity: configuration.memoryCacheSize)
         self.turnsCache = LRUCache(capacity: configuration.memoryCacheSize)
@@ -148,7 +153,8 @@ public actor TenantActor<Services: RuntimeServices> {
 
     /// Forgets cached users (after an admin adds one).
     func invalidateUsers() {
-        userCache = LRUCache(capacity: services.configuration.memoryCacheSize)
+        userDirectory = nil
+        userDirectoryGeneration += 1
     }
 
     func snapshot(restarts: Int, supervision: SupervisionRecord?) -> TenantSnapshot {
