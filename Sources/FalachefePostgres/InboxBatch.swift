@@ -3,7 +3,7 @@ import FalachefeCore
 /// A batch of inbox rows as the column arrays `accept_inbox` takes (migration 0005): one
 /// array per column, in batch order. Arrays carry no NULLs, so an absent sender name is an
 /// empty string flagged in `hasSenderName`, and a text message's media type is empty (the
-/// function stores NULL for both). Instants are epoch milliseconds.
+/// procedure stores NULL for both). Instants are epoch milliseconds.
 struct InboxBatch: Sendable {
     var companyIDs: [String] = []
     var messageIDs: [String] = []

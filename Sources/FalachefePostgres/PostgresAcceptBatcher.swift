@@ -4,8 +4,8 @@ import Logging
 import PostgresNIO
 
 /// Group commit of inbound messages on PostgreSQL, like the SQLite writer's: a batch of up
-/// to `maxBatch` queued messages is ONE multi-row `INSERT … ON CONFLICT DO NOTHING
-/// RETURNING` (see `GroupCommit`). A batch the server refused is retried row by row, so one
+/// to `maxBatch` queued messages is ONE call of the `accept_inbox` procedure, which inserts
+/// them `ON CONFLICT DO NOTHING` and commits (see `GroupCommit`, `insertInbox`). A batch the server refused is retried row by row, so one
 /// bad row fails alone; a batch that found no database (outage, lost connection) fails as a
 /// whole at once — retrying its rows would only multiply the wait.
 struct PostgresAcceptBatcher: Sendable {
