@@ -149,20 +149,25 @@ extension PostgresStore: SharedWorkStore {
         """
     }
 
-    public func tenantsWithClaimableWork(node: String, now: Date) async throws -> [String] {
+    public func tenantsWithClaimableWork(node: String, now: Date) async throws -> [ClaimableWork] {
         try await rows(
             in: .allTenants,
             """
-            SELECT c.id FROM companies c
-            WHERE c.status = 'active' AND (
-              EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending'
-                        AND (i.claimed_by IS NULL OR i.claimed_by = \(node) OR i.claim_expires_at < \(now.timestamp)))
-              OR EXISTS (SELECT 1 FROM outbox o WHERE o.company_id = c.id AND o.status = 'pending'
-                        AND o.next_attempt_at <= \(now.timestamp)
-                        AND (o.claimed_by IS NULL OR o.claimed_by = \(node) OR o.claim_expires_at < \(now.timestamp))))
-            ORDER BY c.id
+            SELECT id, inbox_work, outbox_work FROM (
+              SELECT c.id,
+                EXISTS (SELECT 1 FROM inbox i WHERE i.company_id = c.id AND i.status = 'pending'
+                          AND (i.claimed_by IS NULL OR i.claimed_by = \(node) OR i.claim_expires_at < \(now.timestamp)))
+                  AS inbox_work,
+                EXISTS (SELECT 1 FROM outbox o WHERE o.company_id = c.id AND o.status = 'pending'
+                          AND o.next_attempt_at <= \(now.timestamp)
+                          AND (o.claimed_by IS NULL OR o.claimed_by = \(node) OR o.claim_expires_at < \(now.timestamp)))
+                  AS outbox_work
+              FROM companies c WHERE c.status = 'active'
+            ) work
+            WHERE inbox_work OR outbox_work
+            ORDER BY id
             """
-        ) { try $0.text("id") }
+        ) { ClaimableWork(tenantID: try $0.text("id"), inbox: try $0.bool("inbox_work"), outbox: try $0.bool("outbox_work")) }
     }
 }
 

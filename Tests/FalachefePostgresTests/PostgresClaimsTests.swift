@@ -160,7 +160,7 @@ struct PostgresClaimsTests {
         try await TemporaryPostgresDatabase.with { store in
             let tenant = try await StoreContract.makeTenant(store)
             try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m1"))
-            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now) == [tenant.id])
+            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now).map(\.tenantID) == [tenant.id])
             try await store.setStatus(tenantID: tenant.id, status: .paused, reason: "férias")
             #expect(Self.ids(try await Self.claim(store, tenant, node: "n1")).isEmpty)
             #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now).isEmpty)
@@ -174,10 +174,26 @@ struct PostgresClaimsTests {
             let tenant = try await StoreContract.makeTenant(store)
             try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m1"))
             _ = try await Self.claim(store, tenant, node: "n1")
-            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now) == [tenant.id])
+            let messages = [ClaimableWork(tenantID: tenant.id, inbox: true, outbox: false)]
+            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now) == messages)
             #expect(try await store.tenantsWithClaimableWork(node: "n2", now: Self.now).isEmpty)
             let expired = Self.now.addingTimeInterval(Self.lease + 1)
-            #expect(try await store.tenantsWithClaimableWork(node: "n2", now: expired) == [tenant.id])
+            #expect(try await store.tenantsWithClaimableWork(node: "n2", now: expired) == messages)
+        }
+    }
+
+    @Test func claimableWorkSaysWhetherMessagesOrRepliesWait() async throws {
+        try await TemporaryPostgresDatabase.with { store in
+            let tenant = try await StoreContract.makeTenant(store)
+            _ = try await StoreContract.reply(store, tenant, id: "r1", phone: "5511900000009", texts: ["a"])
+            // The reply is due a second after the epoch (`StoreContract.reply`).
+            let due = Self.now.addingTimeInterval(2)
+            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: Self.now).isEmpty)
+            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: due)
+                == [ClaimableWork(tenantID: tenant.id, inbox: false, outbox: true)])
+            try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m1"))
+            #expect(try await store.tenantsWithClaimableWork(node: "n1", now: due)
+                == [ClaimableWork(tenantID: tenant.id, inbox: true, outbox: true)])
         }
     }
 

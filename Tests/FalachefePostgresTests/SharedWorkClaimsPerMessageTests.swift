@@ -36,6 +36,36 @@ struct SharedWorkClaimsPerMessageTests {
         }
     }
 
+    @Test func sweepsThatFindOnlyRepliesSendThemAndClaimNoMessages() async throws {
+        try await TemporaryPostgresDatabase.with { postgres in
+            let store = OutageStore(postgres)
+            let gateway = ScriptedGateway()
+            var configuration = RuntimeConfiguration()
+            configuration.tickInterval = 3_600
+            configuration.sweepInterval = 3_600
+            let services = CountingServices(
+                store: store, gateway: gateway, model: ScriptedModel(), clock: ManualClock(),
+                metrics: RuntimeMetrics(), configuration: configuration, logger: TemporaryPostgresDatabase.logger)
+            let registry = TenantRegistry(services: services, jitter: { 1 })
+            let runner = Task { await registry.run() }
+            do {
+                // Only a reply waits (due at the epoch, long before the manual clock's now).
+                let tenant = try await StoreContract.makeTenant(postgres)
+                _ = try await StoreContract.reply(postgres, tenant, id: "r1", phone: "5511900000009", texts: ["a"])
+                for _ in 0..<5 { await registry.tick() }
+                #expect(try await eventually { await gateway.sent(to: "5511900000009").map(\.text) == ["a"] })
+                #expect(store.calls("tenantsWithClaimableWork(node:now:)") >= 5)
+                #expect(store.calls("claimInbox(tenantID:node:limit:now:until:excluding:)") == 0)
+            } catch {
+                registry.shutdown()
+                await runner.value
+                throw error
+            }
+            registry.shutdown()
+            await runner.value
+        }
+    }
+
     private func processBacklog(
         _ store: OutageStore<PostgresStore>, _ postgres: PostgresStore, _ registry: TenantRegistry<CountingServices>,
         bulkhead: Int

@@ -26,7 +26,7 @@ extension OutageStore: SharedWorkStore where Base: SharedWorkStore {
         try await base.releaseClaims(node: node)
     }
 
-    public func tenantsWithClaimableWork(node: String, now: Date) async throws -> [String] {
+    public func tenantsWithClaimableWork(node: String, now: Date) async throws -> [ClaimableWork] {
         try check()
         return try await base.tenantsWithClaimableWork(node: node, now: now)
     }

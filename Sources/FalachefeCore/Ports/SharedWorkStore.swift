@@ -26,8 +26,9 @@ public protocol SharedWorkStore: Store {
     /// Gives up the claims `node` holds (graceful stop, pause): other nodes take the work at once.
     func releaseClaims(node: String) async throws
     /// Active tenants with work `node` could claim now: pending messages or due replies that
-    /// nobody, or `node` itself, holds.
-    func tenantsWithClaimableWork(node: String, now: Date) async throws -> [String]
+    /// nobody, or `node` itself, holds — saying which, so that a tenant with only replies to
+    /// send is not asked to claim messages (an empty claim per tenant per sweep otherwise).
+    func tenantsWithClaimableWork(node: String, now: Date) async throws -> [ClaimableWork]
     /// Whether a pending message of the conversation with `phone` is claimed by any node at
     /// `now`: a person's decision must wait until it is answered.
     func conversationIsClaimed(tenantID: String, phone: String, now: Date) async throws -> Bool
@@ -46,5 +47,20 @@ public struct InboxClaim: Sendable, Hashable {
         self.record = record
         self.previousSequence = previousSequence
         self.conversationUpdatedAt = conversationUpdatedAt
+    }
+}
+
+/// A tenant's work another node left, or that arrived elsewhere (`tenantsWithClaimableWork`).
+public struct ClaimableWork: Sendable, Hashable {
+    public var tenantID: String
+    /// Pending messages to claim.
+    public var inbox: Bool
+    /// Due replies to claim and send.
+    public var outbox: Bool
+
+    public init(tenantID: String, inbox: Bool, outbox: Bool) {
+        self.tenantID = tenantID
+        self.inbox = inbox
+        self.outbox = outbox
     }
 }

@@ -86,11 +86,12 @@ extension TenantActor {
     }
 
     /// Another node may have left work here (the registry saw claimable rows): claim
-    /// messages and send due replies.
-    public func workAvailable() {
+    /// messages when there are some, send due replies when there are some and this tenant
+    /// can send (replies kept for want of a base URL wake nothing).
+    public func workAvailable(inbox: Bool, outbox: Bool) {
         guard !retired else { return }
-        schedule()
-        if canSend {
+        if inbox { schedule() }
+        if outbox, canSend {
             nextOutboxAttempt = services.clock.now()
             scheduleFlush()
         }

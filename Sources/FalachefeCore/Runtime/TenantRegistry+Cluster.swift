@@ -9,19 +9,19 @@ extension TenantRegistry {
     /// claim now. Called every tick.
     func claimSweep() async {
         guard let shared = services.store as? any SharedWorkStore else { return }
-        let tenantIDs: [String]
+        let claimable: [ClaimableWork]
         do {
-            tenantIDs = try await shared.tenantsWithClaimableWork(node: services.configuration.nodeID, now: services.clock.now())
+            claimable = try await shared.tenantsWithClaimableWork(node: services.configuration.nodeID, now: services.clock.now())
         } catch {
             logger.warning("looking for claimable work failed", metadata: ["error": "\(error)"])
             return
         }
-        for tenantID in tenantIDs where supervision[tenantID]?.isQuarantined != true {
+        for work in claimable where supervision[work.tenantID]?.isQuarantined != true {
             do {
-                try await actor(for: tenantID)?.workAvailable()
+                try await actor(for: work.tenantID)?.workAvailable(inbox: work.inbox, outbox: work.outbox)
             } catch {
                 logger.warning("activating a tenant with claimable work failed", metadata: [
-                    "tenant.id": .string(tenantID), "error": "\(error)",
+                    "tenant.id": .string(work.tenantID), "error": "\(error)",
                 ])
             }
         }
