@@ -12,50 +12,44 @@ struct SharedWorkClaimsPerMessageTests {
     private typealias CountingServices = Services<OutageStore<PostgresStore>, ScriptedGateway, ScriptedModel, ManualClock>
 
     @Test func aBacklogOfFortyConversationsIsProcessedWithAboutOneClaimPerBulkheadOfMessages() async throws {
-        try await TemporaryPostgresDatabase.with { postgres in
-            let store = OutageStore(postgres)
-            var configuration = RuntimeConfiguration()
-            configuration.tickInterval = 3_600
-            configuration.sweepInterval = 3_600
-            configuration.bulkhead = 4
-            let clock = ManualClock()
-            let services = CountingServices(
-                store: store, gateway: ScriptedGateway(), model: ScriptedModel(), clock: clock, metrics: RuntimeMetrics(),
-                configuration: configuration, logger: TemporaryPostgresDatabase.logger)
-            let registry = TenantRegistry(services: services, jitter: { 1 })
-            let runner = Task { await registry.run() }
-            do {
-                try await processBacklog(store, postgres, registry, bulkhead: configuration.bulkhead)
-            } catch {
-                registry.shutdown()
-                await runner.value
-                throw error
-            }
-            registry.shutdown()
-            await runner.value
+        try await withCountingRegistry(bulkhead: 4) { store, postgres, registry, _ in
+            try await processBacklog(store, postgres, registry, bulkhead: 4)
         }
     }
 
     @Test func sweepsThatFindOnlyRepliesSendThemAndClaimNoMessages() async throws {
+        try await withCountingRegistry { store, postgres, registry, gateway in
+            // Only a reply waits (due at the epoch, long before the manual clock's now).
+            let tenant = try await StoreContract.makeTenant(postgres)
+            _ = try await StoreContract.reply(postgres, tenant, id: "r1", phone: "5511900000009", texts: ["a"])
+            for _ in 0..<5 { await registry.tick() }
+            #expect(try await eventually { await gateway.sent(to: "5511900000009").map(\.text) == ["a"] })
+            #expect(store.calls("tenantsWithClaimableWork(node:now:)") >= 5)
+            #expect(store.calls("claimInbox(tenantID:node:limit:now:until:excluding:)") == 0)
+        }
+    }
+
+    /// A running registry on a fresh database seen through a counting `OutageStore`, with
+    /// ticks and sweeps only when the test asks (a manual clock, hour-long intervals).
+    private func withCountingRegistry(
+        bulkhead: Int? = nil,
+        _ body: (OutageStore<PostgresStore>, PostgresStore, TenantRegistry<CountingServices>, ScriptedGateway) async throws
+            -> Void
+    ) async throws {
         try await TemporaryPostgresDatabase.with { postgres in
             let store = OutageStore(postgres)
             let gateway = ScriptedGateway()
             var configuration = RuntimeConfiguration()
             configuration.tickInterval = 3_600
             configuration.sweepInterval = 3_600
+            if let bulkhead { configuration.bulkhead = bulkhead }
             let services = CountingServices(
-                store: store, gateway: gateway, model: ScriptedModel(), clock: ManualClock(),
-                metrics: RuntimeMetrics(), configuration: configuration, logger: TemporaryPostgresDatabase.logger)
+                store: store, gateway: gateway, model: ScriptedModel(), clock: ManualClock(), metrics: RuntimeMetrics(),
+                configuration: configuration, logger: TemporaryPostgresDatabase.logger)
             let registry = TenantRegistry(services: services, jitter: { 1 })
             let runner = Task { await registry.run() }
             do {
-                // Only a reply waits (due at the epoch, long before the manual clock's now).
-                let tenant = try await StoreContract.makeTenant(postgres)
-                _ = try await StoreContract.reply(postgres, tenant, id: "r1", phone: "5511900000009", texts: ["a"])
-                for _ in 0..<5 { await registry.tick() }
-                #expect(try await eventually { await gateway.sent(to: "5511900000009").map(\.text) == ["a"] })
-                #expect(store.calls("tenantsWithClaimableWork(node:now:)") >= 5)
-                #expect(store.calls("claimInbox(tenantID:node:limit:now:until:excluding:)") == 0)
+                try await body(store, postgres, registry, gateway)
             } catch {
                 registry.shutdown()
                 await runner.value
