@@ -11,12 +11,20 @@ struct Falachefe: AsyncParsableCommand {
     )
 }
 
-/// The program's entry: moves Swift Concurrency onto NIO's event loops (unless
-/// `FALACHEFE_EVENT_LOOP_EXECUTOR=0`), then runs the command line.
+/// The program's entry: sizes NIO's event loop group (`EventLoopCount`), moves Swift
+/// Concurrency onto its loops (unless `FALACHEFE_EVENT_LOOP_EXECUTOR=0`), then runs the
+/// command line. Both happen before anything starts the group.
 @main
 enum Entry {
     static func main() async {
-        if ProcessInfo.processInfo.environment["FALACHEFE_EVENT_LOOP_EXECUTOR"] != "0" {
+        let environment = ProcessInfo.processInfo.environment
+        do {
+            try EventLoopCount.apply(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("Error: invalid configuration: \(error)\n".utf8))
+            exit(64)
+        }
+        if environment["FALACHEFE_EVENT_LOOP_EXECUTOR"] != "0" {
             EventLoopConcurrency.install()
         }
         await Falachefe.main()

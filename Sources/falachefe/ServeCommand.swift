@@ -29,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
             logger.info("falachefe listening", metadata: [
                 "address": "\(host):\(port)",
                 "executor": .string(EventLoopConcurrency.isInstalled ? "event_loops" : "default"),
+                "event_loops": "\(EventLoopCount.current)",
             ])
         }
         try await app.runService()

@@ -1,5 +1,6 @@
 import FalachefeTestSupport
 import Foundation
+import NIOCore
 import Testing
 
 /// The real binary runs Swift Concurrency on NIO's event loops (`EventLoopConcurrency`),
@@ -17,6 +18,7 @@ struct EventLoopExecutorTests {
         try await process.whileRunning { server in
             let log = try String(contentsOf: process.logFile, encoding: .utf8)
             #expect(log.contains("executor=\(expected)"), "\(log)")
+            #expect(log.contains("event_loops=\(max(1, System.coreCount - 1))"), "\(log)")
 
             let tenant = try await server.createTenant(slug: "loops", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "Ana", phone: "5511900000001")
@@ -26,4 +28,16 @@ struct EventLoopExecutorTests {
             #expect(await uaz.sent().first?.text.hasPrefix("Anotado: despesa de R$ 12,00") == true)
         }
     }
+
+    @Test("a bad FALACHEFE_EVENT_LOOPS stops the binary before it starts anything, naming the variable")
+    func badLoopCountIsRefused() async throws {
+        let binary = try #require(ServerProcess.binary)
+        let database = TestServer.temporaryDatabase()
+        let refused = try await ChildProcess.run(
+            binary, ["serve", "--port", "0", "--sqlite-path", database], environment: ["FALACHEFE_EVENT_LOOPS": "zero"])
+        #expect(refused.status == 64)
+        #expect(refused.output.contains("FALACHEFE_EVENT_LOOPS: must be a whole number in 1...256"), "\(refused.output)")
+        #expect(!FileManager.default.fileExists(atPath: database))
+    }
 }
+
