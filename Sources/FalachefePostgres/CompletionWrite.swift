@@ -28,15 +28,10 @@ struct CompletionWrite: Sendable {
         let agent = outcome.replies.first?.agent
         let at = outcome.at.timestamp
         let tenant = outcome.tenantID
-        let closed = try await connection.rows(
-            """
-            UPDATE inbox SET status = \(outcome.status.rawValue), agent = \(agent), error = \(outcome.error),
-                             processed_at = \(at)
-            WHERE company_id = \(tenant) AND sequence = \(outcome.sequence) AND status = 'pending'
-              AND (\(outcome.claimedBy)::text IS NULL OR claimed_by IS NULL OR claimed_by = \(outcome.claimedBy))
-            RETURNING sequence
-            """, logger: logger
-        ) { try $0.int64("sequence") }
+        let close = CloseInboxRow(
+            status: outcome.status.rawValue, agent: agent, error: outcome.error, processedAt: at, tenantID: tenant,
+            sequence: outcome.sequence, claimedBy: outcome.claimedBy)
+        let closed = try await connection.rows(close, logger: logger) { try $0.int64("sequence") }
         guard closed.count == 1 else { return false }
         try await PostgresStore.insertReplies(
             outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
@@ -44,12 +39,42 @@ struct CompletionWrite: Sendable {
         )
         try await effects.write(on: connection, logger: logger)
         if !effects.hasConversation {
-            try await connection.execute(
-                CrewEffectsWrite.followReplyAgent(
-                    tenant: tenant, phone: PhoneNumber.canonical(outcome.replyTo), agent: agent, at: at),
-                logger: logger
-            )
+            try await connection.run(
+                FollowReplyAgent(tenantID: tenant, phone: PhoneNumber.canonical(outcome.replyTo), agent: agent, at: at),
+                logger: logger)
         }
         return true
     }
 }
+
+/// Closes a pending inbox row with its outcome (see `CompletionWrite.run`).
+struct CloseInboxRow: PreparedRowStatement {
+    static let sql = """
+        UPDATE inbox SET status = $1, agent = $2, error = $3, processed_at = $4
+        WHERE company_id = $5 AND sequence = $6 AND status = 'pending'
+          AND ($7::text IS NULL OR claimed_by IS NULL OR claimed_by = $7)
+        RETURNING sequence
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz, .text, .int8, .text]
+
+    var status: String
+    var agent: String?
+    var error: String?
+    var processedAt: Timestamp
+    var tenantID: String
+    var sequence: Int64
+    var claimedBy: String?
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 7)
+        bindings.append(status)
+        bindings.append(agent)
+        bindings.append(error)
+        bindings.append(processedAt)
+        bindings.append(tenantID)
+        bindings.append(sequence)
+        bindings.append(claimedBy)
+        return bindings
+    }
+}
+

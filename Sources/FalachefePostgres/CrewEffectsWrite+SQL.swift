@@ -100,26 +100,6 @@ extension CrewEffectsWrite {
         """
     }
 
-    /// Without a crew state, the conversation's current agent follows the first reply's,
-    /// appending `{"from", "to", "at"}` (epoch ms) to `handoff_history` when it changes.
-    static func followReplyAgent(tenant: String, phone: String, agent: String?, at: Timestamp) -> PostgresQuery {
-        """
-        INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)
-        VALUES (\(tenant), \(phone), (SELECT id FROM users WHERE company_id = \(tenant) AND phone_canonical = \(phone)),
-                \(agent), \(at), \(at))
-        ON CONFLICT (company_id, phone_canonical) DO UPDATE SET
-          handoff_history = CASE
-            WHEN excluded.current_agent IS NOT NULL AND conversations.current_agent IS NOT NULL
-                 AND excluded.current_agent <> conversations.current_agent
-            THEN conversations.handoff_history || jsonb_build_array(jsonb_build_object(
-              'from', conversations.current_agent, 'to', excluded.current_agent,
-              'at', (extract(epoch FROM excluded.updated_at) * 1000)::bigint))
-            ELSE conversations.handoff_history END,
-          current_agent = coalesce(excluded.current_agent, conversations.current_agent),
-          user_id = coalesce(excluded.user_id, conversations.user_id),
-          updated_at = excluded.updated_at
-        """
-    }
 }
 
 extension PostgresQuery.StringInterpolation {
@@ -133,3 +113,39 @@ extension PostgresQuery.StringInterpolation {
         appendLiteral(" ORDER BY c.created_at, c.id LIMIT 1)")
     }
 }
+
+/// Without a crew state, the conversation's current agent follows the first reply's,
+/// appending `{"from", "to", "at"}` (epoch ms) to `handoff_history` when it changes.
+struct FollowReplyAgent: PreparedRowStatement {
+    static let sql = """
+        INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)
+        VALUES ($1, $2, (SELECT id FROM users WHERE company_id = $1 AND phone_canonical = $2), $3, $4, $4)
+        ON CONFLICT (company_id, phone_canonical) DO UPDATE SET
+          handoff_history = CASE
+            WHEN excluded.current_agent IS NOT NULL AND conversations.current_agent IS NOT NULL
+                 AND excluded.current_agent <> conversations.current_agent
+            THEN conversations.handoff_history || jsonb_build_array(jsonb_build_object(
+              'from', conversations.current_agent, 'to', excluded.current_agent,
+              'at', (extract(epoch FROM excluded.updated_at) * 1000)::bigint))
+            ELSE conversations.handoff_history END,
+          current_agent = coalesce(excluded.current_agent, conversations.current_agent),
+          user_id = coalesce(excluded.user_id, conversations.user_id),
+          updated_at = excluded.updated_at
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .timestamptz]
+
+    var tenantID: String
+    var phone: String
+    var agent: String?
+    var at: Timestamp
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(tenantID)
+        bindings.append(phone)
+        bindings.append(agent)
+        bindings.append(at)
+        return bindings
+    }
+}
+

@@ -48,14 +48,44 @@ extension PostgresStore {
     ) async throws {
         let canonical = PhoneNumber.canonical(phone)
         for (part, reply) in replies.enumerated() {
-            try await connection.execute(
-                """
-                INSERT INTO outbox (company_id, phone, phone_canonical, text, agent, in_reply_to, part,
-                                    status, next_attempt_at, created_at)
-                VALUES (\(tenantID), \(phone), \(canonical), \(reply.text), \(reply.agent), \(inReplyTo), \(part),
-                        'pending', \(at.timestamp), \(at.timestamp))
-                ON CONFLICT (company_id, in_reply_to, part) DO NOTHING
-                """, logger: logger)
+            try await connection.run(
+                InsertReply(
+                    tenantID: tenantID, phone: phone, canonical: canonical, text: reply.text, agent: reply.agent,
+                    inReplyTo: inReplyTo, part: part, at: at.timestamp),
+                logger: logger)
         }
+    }
+}
+
+/// One reply part queued in the outbox; nothing when (`in_reply_to`, part) is already there.
+struct InsertReply: PreparedRowStatement {
+    static let sql = """
+        INSERT INTO outbox (company_id, phone, phone_canonical, text, agent, in_reply_to, part,
+                            status, next_attempt_at, created_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $8)
+        ON CONFLICT (company_id, in_reply_to, part) DO NOTHING
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .text, .text, .text, .int8, .timestamptz]
+
+    var tenantID: String
+    var phone: String
+    var canonical: String
+    var text: String
+    var agent: String?
+    var inReplyTo: String
+    var part: Int
+    var at: Timestamp
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 8)
+        bindings.append(tenantID)
+        bindings.append(phone)
+        bindings.append(canonical)
+        bindings.append(text)
+        bindings.append(agent)
+        bindings.append(inReplyTo)
+        bindings.append(part)
+        bindings.append(at)
+        return bindings
     }
 }

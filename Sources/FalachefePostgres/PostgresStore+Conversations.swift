@@ -33,16 +33,10 @@ extension PostgresStore {
     /// at least `window` old; the `RETURNING` row tells whether this caller won. Concurrent
     /// claims wait on the row and see the winner's time, so exactly one wins.
     public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
-        let claimed = try await rows(
-            in: .tenant(tenantID),
-            """
-            INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at)
-            VALUES (\(tenantID), \(PhoneNumber.canonical(phone)), \(now.timestamp))
-            ON CONFLICT (company_id, phone_canonical) DO UPDATE SET last_sent_at = excluded.last_sent_at
-            WHERE onboarding_replies.last_sent_at <= \(now.addingTimeInterval(-window).timestamp)
-            RETURNING last_sent_at
-            """
-        ) { try $0.date("last_sent_at") }
+        let claim = ClaimOnboarding(
+            tenantID: tenantID, phone: PhoneNumber.canonical(phone), now: now.timestamp,
+            windowStart: now.addingTimeInterval(-window).timestamp)
+        let claimed = try await rows(in: .tenant(tenantID), claim) { try $0.date("last_sent_at") }
         return !claimed.isEmpty
     }
 
@@ -73,3 +67,30 @@ extension PostgresStore {
         }
     }
 }
+
+/// Records an onboarding reply to `phone` unless one was recorded after `windowStart`;
+/// returns a row only when this call won.
+struct ClaimOnboarding: PreparedRowStatement {
+    static let sql = """
+        INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at) VALUES ($1, $2, $3)
+        ON CONFLICT (company_id, phone_canonical) DO UPDATE SET last_sent_at = excluded.last_sent_at
+        WHERE onboarding_replies.last_sent_at <= $4
+        RETURNING last_sent_at
+        """
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .timestamptz, .timestamptz]
+
+    var tenantID: String
+    var phone: String
+    var now: Timestamp
+    var windowStart: Timestamp
+
+    func makeBindings() throws -> PostgresBindings {
+        var bindings = PostgresBindings(capacity: 4)
+        bindings.append(tenantID)
+        bindings.append(phone)
+        bindings.append(now)
+        bindings.append(windowStart)
+        return bindings
+    }
+}
+

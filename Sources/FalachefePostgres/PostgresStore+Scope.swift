@@ -65,6 +65,16 @@ extension PostgresStore {
         }
     }
 
+    /// Runs a prepared `statement` in `scope` and decodes every row. Errors are `StoreError`s.
+    func rows<Statement: PreparedRowStatement, T: Sendable>(
+        in scope: Scope, _ statement: Statement, decode: @escaping @Sendable (Row) throws -> T
+    ) async throws -> [T] {
+        let logger = logger
+        return try await transaction(in: scope) { connection in
+            try await connection.rows(statement, logger: logger, decode: decode)
+        }
+    }
+
     /// Runs a statement in `scope`, discarding any rows. Errors are postgres-nio's own, for
     /// the caller to map those it expects (else `StoreError.wrapping`).
     func perform(in scope: Scope, _ query: PostgresQuery) async throws {

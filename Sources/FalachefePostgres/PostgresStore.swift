@@ -153,7 +153,7 @@ extension PostgresConnection {
 
     /// postgres-nio drops a statement written to a closed connection without ever
     /// answering it: fail it here instead (the lease watchdog covers the remaining race).
-    private func ensureOpen() throws {
+    func ensureOpen() throws {
         if isClosed { throw StoreError.unavailable("database connection closed") }
     }
 }
