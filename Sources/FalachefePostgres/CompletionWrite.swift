@@ -19,31 +19,48 @@ struct CompletionWrite: Sendable {
 
     var tenantID: String { outcome.tenantID }
 
-    /// Runs the writes in a transaction already scoped to the outcome's company. Returns
-    /// false, having written nothing, when the inbox row is no longer pending (another
-    /// completion closed it: the row lock made this one wait, then find it closed), or when
-    /// another node than the outcome's `claimedBy` holds its claim now (this node's lease
-    /// lapsed and the other node took the message over: its outcome is the one that counts).
-    func run(on connection: PostgresConnection, logger: Logger) async throws -> Bool {
-        let agent = outcome.replies.first?.agent
+    /// Runs the writes in a transaction already scoped to the outcome's company. Writes
+    /// nothing (`notClosed`) when the inbox row is no longer pending (another completion
+    /// closed it: the row lock made this one wait, then find it closed), or when another
+    /// node than the outcome's `claimedBy` holds its claim now (this node's lease lapsed and
+    /// the other node took the message over: its outcome is the one that counts). With an
+    /// `onboardingWindow`, the replies are queued only if this write wins the claim.
+    func run(on connection: PostgresConnection, logger: Logger) async throws -> CompletionResult {
         let at = outcome.at.timestamp
         let tenant = outcome.tenantID
+        let phone = PhoneNumber.canonical(outcome.replyTo)
+        var agent = outcome.replies.first?.agent
         let close = CloseInboxRow(
             status: outcome.status.rawValue, agent: agent, error: outcome.error, processedAt: at, tenantID: tenant,
             sequence: outcome.sequence, claimedBy: outcome.claimedBy)
         let closed = try await connection.rows(close, logger: logger) { try $0.int64("sequence") }
-        guard closed.count == 1 else { return false }
-        try await PostgresStore.insertReplies(
-            outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
-            at: outcome.at, on: connection, logger: logger
-        )
+        guard closed.count == 1 else { return .notClosed }
+        // The claim after the close: the batch shares one transaction, so a claim taken for
+        // a row that then turned out closed would commit with the others.
+        var queued = true
+        if let window = outcome.onboardingWindow {
+            let claim = ClaimOnboarding(
+                tenantID: tenant, phone: phone, now: at, windowStart: outcome.at.addingTimeInterval(-window).timestamp)
+            queued = try await !connection.rows(claim, logger: logger) { try $0.date("last_sent_at") }.isEmpty
+            if !queued, agent != nil {
+                // No reply goes out: the row answered by no agent, as when there is none.
+                try await connection.execute(
+                    "UPDATE inbox SET agent = NULL WHERE company_id = \(tenant) AND sequence = \(outcome.sequence)",
+                    logger: logger)
+                agent = nil
+            }
+        }
+        if queued {
+            try await PostgresStore.insertReplies(
+                outcome.replies, tenantID: tenant, phone: outcome.replyTo, inReplyTo: outcome.messageID,
+                at: outcome.at, on: connection, logger: logger
+            )
+        }
         try await effects.write(on: connection, logger: logger)
         if !effects.hasConversation {
-            try await connection.run(
-                FollowReplyAgent(tenantID: tenant, phone: PhoneNumber.canonical(outcome.replyTo), agent: agent, at: at),
-                logger: logger)
+            try await connection.run(FollowReplyAgent(tenantID: tenant, phone: phone, agent: agent, at: at), logger: logger)
         }
-        return true
+        return CompletionResult(closed: true, repliesQueued: queued)
     }
 }
 

@@ -19,14 +19,14 @@ extension PostgresStore {
     /// that found no database fails as a whole (`StoreError.unavailable`).
     static func completeBatch(
         _ writes: [CompletionWrite], connections: PostgresConnectionLeaser, logger: Logger
-    ) async -> [Result<Bool, any Error>] {
+    ) async -> [Result<CompletionResult, any Error>] {
         do {
             return try await completeTogether(writes, connections: connections, logger: logger).map { .success($0) }
         } catch where writes.count > 1 && StoreError.isStatementRefusal(error) {
             logger.warning("completion batch refused; retrying one outcome at a time", metadata: [
                 "outcomes": "\(writes.count)", "error": "\(error)",
             ])
-            var results: [Result<Bool, any Error>] = []
+            var results: [Result<CompletionResult, any Error>] = []
             for write in writes {
                 do {
                     results.append(.success(try await completeTogether([write], connections: connections, logger: logger)[0]))
@@ -44,10 +44,10 @@ extension PostgresStore {
     /// company, so a batch of one company's outcomes sets it once). Errors are postgres-nio's.
     private static func completeTogether(
         _ writes: [CompletionWrite], connections: PostgresConnectionLeaser, logger: Logger
-    ) async throws -> [Bool] {
+    ) async throws -> [CompletionResult] {
         let order = writes.indices.sorted { (writes[$0].tenantID, $0) < (writes[$1].tenantID, $1) }
         return try await connections.withTransaction(logger: logger) { connection in
-            var closed = [Bool](repeating: false, count: writes.count)
+            var results = [CompletionResult](repeating: .notClosed, count: writes.count)
             var scope: String?
             for index in order {
                 let write = writes[index]
@@ -55,9 +55,9 @@ extension PostgresStore {
                     try await connection.enter(.tenant(write.tenantID), logger: logger)
                     scope = write.tenantID
                 }
-                closed[index] = try await write.run(on: connection, logger: logger)
+                results[index] = try await write.run(on: connection, logger: logger)
             }
-            return closed
+            return results
         }
     }
 }

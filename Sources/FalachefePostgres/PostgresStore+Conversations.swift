@@ -29,17 +29,6 @@ extension PostgresStore {
         return lines.reversed()
     }
 
-    /// Atomic claim: inserts the row, or moves `last_sent_at` only when the previous one is
-    /// at least `window` old; the `RETURNING` row tells whether this caller won. Concurrent
-    /// claims wait on the row and see the winner's time, so exactly one wins.
-    public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
-        let claim = ClaimOnboarding(
-            tenantID: tenantID, phone: PhoneNumber.canonical(phone), now: now.timestamp,
-            windowStart: now.addingTimeInterval(-window).timestamp)
-        let claimed = try await rows(in: .tenant(tenantID), claim) { try $0.date("last_sent_at") }
-        return !claimed.isEmpty
-    }
-
     public func audit(_ entry: AuditEntry) async throws {
         _ = try await rows(
             in: Scope(entry.tenantID),
@@ -68,8 +57,10 @@ extension PostgresStore {
     }
 }
 
-/// Records an onboarding reply to `phone` unless one was recorded after `windowStart`;
-/// returns a row only when this call won.
+/// Records an onboarding reply to `phone` unless one was recorded after `windowStart`
+/// (inside `CompletionWrite.run`): inserts the row, or moves `last_sent_at` only when the
+/// previous one is older; the `RETURNING` row tells whether this call won. Concurrent
+/// claims wait on the row and see the winner's time, so exactly one wins.
 struct ClaimOnboarding: PreparedRowStatement {
     static let sql = """
         INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at) VALUES ($1, $2, $3)

@@ -74,9 +74,9 @@ extension PostgresStore {
 
     /// Closes the pending inbox row, queues the replies and writes the crew's effects, all
     /// or nothing (`CompletionWrite`), group-committed with other outcomes
-    /// (`PostgresStore+Completions.swift`); returns once committed. False when the row was
-    /// not pending: of concurrent completions of one row exactly one returns true.
-    public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
+    /// (`PostgresStore+Completions.swift`); returns once committed. Nothing is written when
+    /// the row was not pending: of concurrent completions of one row exactly one closes it.
+    public func complete(_ outcome: ProcessingOutcome) async throws -> CompletionResult {
         try await completions.submit(try CompletionWrite(outcome))
     }
 

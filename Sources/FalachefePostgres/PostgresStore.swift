@@ -42,7 +42,7 @@ public final class PostgresStore: Store {
     /// Inbound messages are group-committed (`accept`).
     let acceptBatcher: PostgresAcceptBatcher
     /// So are processing outcomes (`complete`).
-    let completions: GroupCommit<CompletionWrite, Bool>
+    let completions: GroupCommit<CompletionWrite, CompletionResult>
 
     /// Creates the store and its (not yet running) pool. Nothing connects until the pool
     /// runs (see `run()`) or `migrate()` is called. `applicationName` names the pooled

@@ -28,20 +28,21 @@ extension SQLiteStore {
         return lines.reversed()
     }
 
-    /// Atomic claim: inserts the row, or moves `last_sent_at` only when the previous one is
-    /// at least `window` old; a changed row tells that this caller won.
-    public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
-        try await write { connection in
-            let claimed = try connection.run(
-                """
-                INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at) VALUES (?, ?, ?)
-                ON CONFLICT (company_id, phone_canonical) DO UPDATE SET last_sent_at = excluded.last_sent_at
-                WHERE onboarding_replies.last_sent_at <= ?
-                """,
-                [.text(tenantID), .text(PhoneNumber.canonical(phone)), .date(now), .date(now.addingTimeInterval(-window))]
-            )
-            return claimed == 1
-        }
+    /// Atomic claim of an onboarding reply (inside `complete`'s transaction): inserts the
+    /// row, or moves `last_sent_at` only when the previous one is at least `window` old; a
+    /// changed row tells that this caller won.
+    static func claimOnboarding(
+        tenantID: String, phone: String, now: Date, window: TimeInterval, on connection: SQLiteHandle
+    ) throws -> Bool {
+        let claimed = try connection.run(
+            """
+            INSERT INTO onboarding_replies (company_id, phone_canonical, last_sent_at) VALUES (?, ?, ?)
+            ON CONFLICT (company_id, phone_canonical) DO UPDATE SET last_sent_at = excluded.last_sent_at
+            WHERE onboarding_replies.last_sent_at <= ?
+            """,
+            [.text(tenantID), .text(PhoneNumber.canonical(phone)), .date(now), .date(now.addingTimeInterval(-window))]
+        )
+        return claimed == 1
     }
 
     public func audit(_ entry: AuditEntry) async throws {

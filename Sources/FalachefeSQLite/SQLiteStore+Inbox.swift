@@ -47,19 +47,26 @@ extension SQLiteStore {
         try await read(PendingSQL.tenants, []) { try $0.text("id") }
     }
 
-    /// One transaction: closes the pending inbox row (else rolls back and returns false),
-    /// queues the replies in the outbox (part = index) and writes the crew's effects. Without
-    /// a conversation state among them, the conversation's current agent follows the first
+    /// One transaction: closes the pending inbox row (else rolls back: `notClosed`), queues
+    /// the replies in the outbox (part = index; with an `onboardingWindow`, only if this
+    /// call wins the sender's onboarding claim) and writes the crew's effects. Without a
+    /// conversation state among them, the conversation's current agent follows the first
     /// reply, appending to its `handoff_history` when the agent changes.
-    public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
-        let agent = outcome.replies.first?.agent
+    public func complete(_ outcome: ProcessingOutcome) async throws -> CompletionResult {
         let at = SQLiteData.date(outcome.at)
         let tenant = SQLiteData.text(outcome.tenantID)
         let phone = SQLiteData.text(PhoneNumber.canonical(outcome.replyTo))
         let effects = try CrewEffectsWrite(outcome.crew, tenantID: outcome.tenantID, at: outcome.at)
         let logger = logger
         do {
-            try await write { connection in
+            return try await write { connection in
+                // The claim first, so that the agent recorded is the one of a queued reply; a
+                // row found closed rolls the claim back with the rest.
+                let queued = try outcome.onboardingWindow.map { window in
+                    try Self.claimOnboarding(
+                        tenantID: outcome.tenantID, phone: outcome.replyTo, now: outcome.at, window: window, on: connection)
+                } ?? true
+                let agent = queued ? outcome.replies.first?.agent : nil
                 let closed = try connection.run(
                     """
                     UPDATE inbox SET status = ?, agent = ?, error = ?, processed_at = ?
@@ -71,11 +78,14 @@ extension SQLiteStore {
                 guard closed == 1 else {
                     throw StoreError.notFound("pending inbox row \(outcome.sequence)")
                 }
-                try Self.insertReplies(
-                    outcome.replies, tenantID: outcome.tenantID, phone: outcome.replyTo, inReplyTo: outcome.messageID,
-                    at: outcome.at, on: connection)
+                if queued {
+                    try Self.insertReplies(
+                        outcome.replies, tenantID: outcome.tenantID, phone: outcome.replyTo, inReplyTo: outcome.messageID,
+                        at: outcome.at, on: connection)
+                }
                 try effects.write(on: connection, logger: logger)
-                guard !effects.hasConversation else { return }
+                let result = CompletionResult(closed: true, repliesQueued: queued)
+                guard !effects.hasConversation else { return result }
                 try connection.execute(
                     """
                     INSERT INTO conversations (company_id, phone_canonical, user_id, current_agent, created_at, updated_at)
@@ -93,10 +103,10 @@ extension SQLiteStore {
                     """,
                     [tenant, phone, .optionalText(agent), at]
                 )
+                return result
             }
-            return true
         } catch StoreError.notFound {
-            return false
+            return .notClosed
         }
     }
 

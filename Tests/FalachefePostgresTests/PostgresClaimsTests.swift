@@ -29,7 +29,7 @@ struct PostgresClaimsTests {
     }
 
     private static func close(_ store: PostgresStore, _ tenant: Tenant, _ claim: InboxClaim) async throws {
-        #expect(try await store.complete(outcome(of: claim, tenant)))
+        #expect(try await store.complete(outcome(of: claim, tenant)).closed)
     }
 
     @Test func onlyTheOldestPendingMessageOfEachConversationIsClaimed() async throws {
@@ -91,11 +91,11 @@ struct PostgresClaimsTests {
             let takenOver = try #require(
                 try await Self.claim(store, tenant, node: "n2", at: Self.now.addingTimeInterval(Self.lease + 1)).first)
 
-            #expect(try await store.complete(Self.outcome(of: lapsed, tenant, by: "n1")) == false)
+            #expect(try await store.complete(Self.outcome(of: lapsed, tenant, by: "n1")).closed == false)
             #expect(try await store.pendingInbox(tenantID: tenant.id, limit: 10).map(\.message.messageID) == ["m1"])
             #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).isEmpty)
 
-            #expect(try await store.complete(Self.outcome(of: takenOver, tenant, by: "n2")))
+            #expect(try await store.complete(Self.outcome(of: takenOver, tenant, by: "n2")).closed)
             #expect(try await store.pendingInbox(tenantID: tenant.id, limit: 10).isEmpty)
             #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).count == 1)
         }

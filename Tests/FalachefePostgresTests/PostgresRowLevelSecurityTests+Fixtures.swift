@@ -36,7 +36,10 @@ extension PostgresRowLevelSecurityTests {
             memories: [StoreContract.memory(tenant, user: "5511987654321", "compra farinha", importance: 5)]
         ))
         try await StoreContract.book(store, tenant, [StoreContract.entry(tenant, .expense, 1_000, "insumos", "2025-03-01")])
-        _ = try await store.claimOnboarding(tenantID: tenant.id, phone: "5511900000000", now: epoch, window: 60)
+        let unknown = try await StoreContract.acceptNew(store, StoreContract.message(tenant, id: "m2", phone: "5511900000000"))
+        _ = try await store.complete(ProcessingOutcome(
+            tenantID: tenant.id, sequence: unknown, messageID: "m2", status: .processed, replyTo: "5511900000000",
+            replies: [Reply(text: "Olá!", agent: "orchestrator")], at: epoch, onboardingWindow: 60))
         try await store.audit(AuditEntry(tenantID: tenant.id, actor: "teste", action: "tenant.create", detail: nil, at: epoch))
         try await store.setBudgets([
             BudgetLimit(tenantID: tenant.id, month: "2025-03", category: "insumos", limitCents: 100, updatedAt: epoch),

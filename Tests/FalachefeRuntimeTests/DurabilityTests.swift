@@ -172,6 +172,33 @@ struct DurabilityTests {
         }
     }
 
+    @Test("a restarted registry, which no longer remembers an onboarding reply, sends none within the window")
+    func onboardingClaimOutlivesTheActor() async throws {
+        let (directory, path) = try temporaryPath()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = RuntimeHarness.configuration()
+        let first = try await RuntimeHarness.open(path: path, configuration: configuration)
+        var id = ""
+        try await first.running { harness in
+            id = try await harness.createTenant("padaria", owner: "554700000001")
+            try await harness.deliver(id, from: Self.phone, "oi")
+            #expect(try await harness.waitForSent(1))
+        }
+        let second = try await RuntimeHarness.open(path: path, configuration: configuration)
+        try await second.running { harness in
+            try await harness.registry.start()
+            try await harness.deliver(id, from: Self.phone, "alô?")
+            #expect(try await eventually { try await harness.store.pendingCount(tenantID: id) == 0 })
+            let lines = try await harness.store.conversation(tenantID: id, phone: Self.phone, limit: 10)
+            #expect(lines.filter { $0.direction == .outbound }.count == 1, "\(lines)")
+            let second = lines.first { $0.text == "alô?" }
+            #expect(second?.status == "processed")
+            #expect(second?.agent == nil)
+            #expect(try await harness.store.pendingOutbox(tenantID: id, limit: 10).isEmpty)
+            #expect(await harness.gateway.sent().isEmpty)
+        }
+    }
+
     @Test("run() returns after shutdown() without being cancelled")
     func shutdownEndsRun() async throws {
         let (directory, path) = try temporaryPath()

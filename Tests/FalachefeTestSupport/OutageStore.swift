@@ -115,7 +115,7 @@ public final class OutageStore<Base: Store>: Store {
         return try await base.tenantsWithPendingInbox()
     }
 
-    public func complete(_ outcome: ProcessingOutcome) async throws -> Bool {
+    public func complete(_ outcome: ProcessingOutcome) async throws -> CompletionResult {
         try check()
         return try await base.complete(outcome)
     }
@@ -153,11 +153,6 @@ public final class OutageStore<Base: Store>: Store {
     public func conversation(tenantID: String, phone: String, limit: Int) async throws -> [ConversationEntry] {
         try check()
         return try await base.conversation(tenantID: tenantID, phone: phone, limit: limit)
-    }
-
-    public func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool {
-        try check()
-        return try await base.claimOnboarding(tenantID: tenantID, phone: phone, now: now, window: window)
     }
 
     public func audit(_ entry: AuditEntry) async throws {

@@ -13,7 +13,7 @@ extension StoreContract {
             tenantID: tenant.id, sequence: first, messageID: "v1", status: .processed, replyTo: "551187654321",
             replies: [Reply(text: "Despesa de R$ 50,00 registrada.", agent: "financial")], at: epoch.addingTimeInterval(5)
         )
-        #expect(try await store.complete(outcome))
+        #expect(try await store.complete(outcome).closed)
         try await acceptNew(store, message(tenant, id: "v2", phone: "5511987654321", text: "obrigado",
                                            at: epoch.addingTimeInterval(10)))
         try await acceptNew(store, message(tenant, id: "v3", phone: "5521912345678", text: "outra pessoa"))
@@ -31,31 +31,51 @@ extension StoreContract {
         #expect(try await store.conversation(tenantID: tenant.id, phone: "5531999999999", limit: 10).isEmpty)
     }
 
-    /// One onboarding reply per phone (any spelling) per window, per tenant.
+    /// One onboarding reply per phone (any spelling) per window, per tenant, claimed by the
+    /// completion that queues it: a completion that loses the claim still closes its row,
+    /// queues nothing and records no answering agent.
     public static func onboardingWindow(_ store: some Store) async throws {
         let tenant = try await makeTenant(store)
         let other = try await makeTenant(store)
         let window: TimeInterval = 3_600
-        #expect(try await store.claimOnboarding(tenantID: tenant.id, phone: "5511987654321", now: epoch, window: window))
-        #expect(try await store.claimOnboarding(tenantID: tenant.id, phone: "5511987654321",
-                                                now: epoch.addingTimeInterval(10), window: window) == false)
-        #expect(try await store.claimOnboarding(tenantID: tenant.id, phone: "551187654321",
-                                                now: epoch.addingTimeInterval(20), window: window) == false)
-        #expect(try await store.claimOnboarding(tenantID: other.id, phone: "5511987654321",
-                                                now: epoch.addingTimeInterval(30), window: window))
-        #expect(try await store.claimOnboarding(tenantID: tenant.id, phone: "5511987654321",
-                                                now: epoch.addingTimeInterval(window), window: window))
-        #expect(try await store.claimOnboarding(tenantID: tenant.id, phone: "5511987654321",
-                                                now: epoch.addingTimeInterval(window + 60), window: window) == false)
-        let racers = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<8 {
+        func onboard(_ tenant: Tenant, _ id: String, _ phone: String, after seconds: TimeInterval) async throws -> CompletionResult {
+            let sequence = try await acceptNew(store, message(tenant, id: id, phone: phone, at: epoch.addingTimeInterval(seconds)))
+            return try await store.complete(ProcessingOutcome(
+                tenantID: tenant.id, sequence: sequence, messageID: id, status: .processed, replyTo: phone,
+                replies: [Reply(text: "Seu número ainda não está cadastrado.", agent: "orchestrator")],
+                at: epoch.addingTimeInterval(seconds), onboardingWindow: window))
+        }
+        let won = CompletionResult(closed: true, repliesQueued: true)
+        let lost = CompletionResult(closed: true, repliesQueued: false)
+        #expect(try await onboard(tenant, "o1", "5511987654321", after: 0) == won)
+        #expect(try await onboard(tenant, "o2", "5511987654321", after: 10) == lost)
+        #expect(try await onboard(tenant, "o3", "551187654321", after: 20) == lost)
+        #expect(try await onboard(other, "o4", "5511987654321", after: 30) == won)
+        #expect(try await onboard(tenant, "o5", "5511987654321", after: window) == won)
+        #expect(try await onboard(tenant, "o6", "5511987654321", after: window + 60) == lost)
+
+        #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).map(\.inReplyTo) == ["o1", "o5"])
+        let lines = try await store.conversation(tenantID: tenant.id, phone: "5511987654321", limit: 20)
+        #expect(lines.filter { $0.direction == .inbound }.map(\.agent) == ["orchestrator", nil, nil, "orchestrator", nil])
+        #expect(lines.filter { $0.direction == .inbound && $0.status != "processed" }.isEmpty)
+
+        var racers: [Int64] = []
+        for index in 0..<8 {
+            racers.append(try await acceptNew(store, message(tenant, id: "r\(index)", phone: "5521912345678")))
+        }
+        let queued = try await withThrowingTaskGroup(of: CompletionResult.self) { group in
+            for (index, sequence) in racers.enumerated() {
                 group.addTask {
-                    try await store.claimOnboarding(tenantID: tenant.id, phone: "5521912345678", now: epoch, window: window)
+                    try await store.complete(ProcessingOutcome(
+                        tenantID: tenant.id, sequence: sequence, messageID: "r\(index)", status: .processed,
+                        replyTo: "5521912345678", replies: [Reply(text: "Olá!", agent: "orchestrator")], at: epoch,
+                        onboardingWindow: window))
                 }
             }
-            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            return try await group.reduce(into: [CompletionResult]()) { $0.append($1) }
         }
-        #expect(racers == 1)
+        #expect(queued.filter { $0.closed }.count == 8)
+        #expect(queued.filter { $0.repliesQueued }.count == 1)
     }
 
     /// Audit entries round-trip, newest first, filtered by tenant or all when nil.

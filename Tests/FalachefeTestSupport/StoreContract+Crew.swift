@@ -5,7 +5,7 @@ import Testing
 /// Crew agents, the crew's conversation state and the atomicity of `CrewEffects`.
 extension StoreContract {
     /// Accepts message `id` from `phone` and completes it with one reply and `crew`.
-    /// Returns what `complete` returned.
+    /// Returns whether `complete` closed the row.
     @discardableResult
     public static func completeWithCrew(
         _ store: some Store, _ tenant: Tenant, id: String, phone: String = "5511987654321", crew: CrewEffects,
@@ -15,7 +15,7 @@ extension StoreContract {
         return try await store.complete(ProcessingOutcome(
             tenantID: tenant.id, sequence: sequence, messageID: id, status: .processed, replyTo: phone,
             replies: replies ?? [Reply(text: "resposta \(id)", agent: "financial")], at: at.addingTimeInterval(1), crew: crew
-        ))
+        )).closed
     }
 
     /// A new company has the five `CrewAgentProfile.defaults`, active, in `AgentRole`
@@ -115,7 +115,7 @@ extension StoreContract {
             tenantID: tenant.id, sequence: sequence, messageID: "e2", status: .processed, replyTo: phone,
             replies: [Reply(text: "ok", agent: "financial")], at: epoch.addingTimeInterval(10)
         )
-        #expect(try await store.complete(outcome))
+        #expect(try await store.complete(outcome).closed)
         let before = try await store.conversationState(tenantID: tenant.id, phone: phone)
         var changed = memory
         changed.content = "fornecedor: outro"
@@ -127,9 +127,9 @@ extension StoreContract {
                                            importance: 3, createdAt: epoch)],
             accessedMemoryIDs: [memory.id]
         )
-        #expect(try await store.complete(outcome) == false)
+        #expect(try await store.complete(outcome).closed == false)
         outcome.sequence = Int64.max - 1
-        #expect(try await store.complete(outcome) == false)
+        #expect(try await store.complete(outcome).closed == false)
 
         #expect(try await store.conversationState(tenantID: tenant.id, phone: phone) == before)
         #expect(try await store.crewTasks(tenantID: tenant.id, limit: 10).isEmpty)

@@ -115,8 +115,8 @@ extension StoreContract {
             tenantID: tenant.id, sequence: sequence, messageID: "c1", status: .processed, replyTo: phone,
             replies: replies, at: epoch.addingTimeInterval(1)
         )
-        #expect(try await store.complete(outcome))
-        #expect(try await store.complete(outcome) == false)
+        #expect(try await store.complete(outcome).closed)
+        #expect(try await store.complete(outcome).closed == false)
         #expect(try await store.pendingCount(tenantID: tenant.id) == 0)
         let outbox = try await store.pendingOutbox(tenantID: tenant.id, limit: 10)
         #expect(outbox.map(\.text) == replies.map(\.text))
@@ -132,11 +132,11 @@ extension StoreContract {
             tenantID: tenant.id, sequence: failedSequence, messageID: "c2", status: .failed, replyTo: phone,
             replies: [], error: "llm timeout", at: epoch.addingTimeInterval(2)
         )
-        #expect(try await store.complete(failed))
+        #expect(try await store.complete(failed).closed)
         #expect(try await store.pendingOutbox(tenantID: tenant.id, limit: 10).count == 2)
         var unknown = failed
         unknown.sequence = Int64.max - 1
-        #expect(try await store.complete(unknown) == false)
+        #expect(try await store.complete(unknown).closed == false)
 
         let racedSequence = try await acceptNew(store, message(tenant, id: "c3", phone: phone))
         let raced = ProcessingOutcome(
@@ -144,7 +144,7 @@ extension StoreContract {
             replies: replies, at: outcome.at
         )
         let wins = try await withThrowingTaskGroup(of: Bool.self) { group in
-            for _ in 0..<4 { group.addTask { try await store.complete(raced) } }
+            for _ in 0..<4 { group.addTask { try await store.complete(raced).closed } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         #expect(wins == 1)
@@ -162,7 +162,7 @@ extension StoreContract {
             tenantID: tenant.id, sequence: old, messageID: "p1", status: .processed, replyTo: "5511987654321",
             replies: [], at: epoch
         )
-        #expect(try await store.complete(outcome))
+        #expect(try await store.complete(outcome).closed)
         #expect(try await store.pruneInbox(before: epoch.addingTimeInterval(86_400)) >= 1)
         #expect(try await store.pendingCount(tenantID: tenant.id) == 2)
         #expect(try await store.accept(message(tenant, id: "p1"), status: .processed) != .duplicate)

@@ -56,8 +56,8 @@ extension StoreContract {
                 replies: [], at: epoch, crew: CrewEffects(ledgerEntries: [entry]))
         }
         let booked = entry(tenant, .income, 300, "vendas", "2025-03-12", source: "late")
-        #expect(try await store.complete(late(booked)))
-        #expect(try await store.complete(late(entry(tenant, .income, 700, "vendas", "2025-03-12", source: "late-2"))) == false)
+        #expect(try await store.complete(late(booked)).closed)
+        #expect(try await store.complete(late(entry(tenant, .income, 700, "vendas", "2025-03-12", source: "late-2"))).closed == false)
         #expect(try await entries(tenant).map(\.amountCents) == [300, 1_050])
 
         await expectStoreError("a conflict for another company's entry", matches: { if case .conflict = $0 { true } else { false } }) {

@@ -15,7 +15,7 @@ extension StoreContract {
             tenantID: tenant.id, sequence: sequence, messageID: id, status: .processed, replyTo: phone,
             replies: texts.map { Reply(text: $0, agent: agent) }, at: at.addingTimeInterval(1)
         )
-        #expect(try await store.complete(outcome))
+        #expect(try await store.complete(outcome).closed)
         return sequence
     }
 

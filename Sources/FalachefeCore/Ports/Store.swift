@@ -34,8 +34,10 @@ public protocol Store: CrewStore {
     /// Tenants that have pending inbox rows (for replay at start).
     func tenantsWithPendingInbox() async throws -> [String]
     /// Atomically writes the replies to the outbox, logs them and closes the inbox row.
-    /// Returns false, writing nothing, when the row was already closed.
-    func complete(_ outcome: ProcessingOutcome) async throws -> Bool
+    /// Writes nothing (`closed` false) when the row was already closed. An outcome with an
+    /// `onboardingWindow` queues its replies only if no onboarding reply went to the sender
+    /// within it, recording this one in the same transaction.
+    func complete(_ outcome: ProcessingOutcome) async throws -> CompletionResult
 
     // MARK: Outbox
     /// The oldest pending replies of a tenant, in order, whatever their due time.
@@ -49,9 +51,6 @@ public protocol Store: CrewStore {
 
     // MARK: Conversations, onboarding, audit
     func conversation(tenantID: String, phone: String, limit: Int) async throws -> [ConversationEntry]
-    /// Records an onboarding reply to `phone` unless one was recorded within `window`.
-    /// Returns true when the caller may send it.
-    func claimOnboarding(tenantID: String, phone: String, now: Date, window: TimeInterval) async throws -> Bool
     func audit(_ entry: AuditEntry) async throws
     func auditLog(tenantID: String?, limit: Int) async throws -> [AuditEntry]
     /// Deletes closed inbox rows older than `before` (dedupe keeps at least 7 days).
@@ -92,13 +91,20 @@ public struct ProcessingOutcome: Sendable, Hashable {
     /// since (a node whose lease lapsed under load must not close what another node now
     /// holds). Nil without claims.
     public var claimedBy: String?
+    /// Set when `replies` are the onboarding reply to an unknown sender: they are queued only
+    /// if none went to this sender (any spelling of the number) within this many seconds,
+    /// and the claim is recorded in the completion's transaction — one write per message
+    /// from an unknown number, not a claim and then a completion.
+    public var onboardingWindow: TimeInterval?
 
     public init(
         tenantID: String, sequence: Int64, messageID: String, status: InboxStatus, replyTo: String,
-        replies: [Reply], error: String? = nil, at: Date, crew: CrewEffects = CrewEffects(), claimedBy: String? = nil
+        replies: [Reply], error: String? = nil, at: Date, crew: CrewEffects = CrewEffects(), claimedBy: String? = nil,
+        onboardingWindow: TimeInterval? = nil
     ) {
         self.crew = crew
         self.claimedBy = claimedBy
+        self.onboardingWindow = onboardingWindow
         self.tenantID = tenantID
         self.sequence = sequence
         self.messageID = messageID
@@ -108,6 +114,24 @@ public struct ProcessingOutcome: Sendable, Hashable {
         self.error = error
         self.at = at
     }
+}
+
+/// What `Store.complete` wrote.
+public struct CompletionResult: Sendable, Hashable {
+    /// The inbox row was pending and is now closed with the outcome. False: nothing was
+    /// written (another completion closed it, or another node holds its claim).
+    public var closed: Bool
+    /// The outcome's replies were queued in the outbox: false when not `closed`, and when
+    /// its onboarding claim found an onboarding reply within the window.
+    public var repliesQueued: Bool
+
+    public init(closed: Bool, repliesQueued: Bool) {
+        self.closed = closed
+        self.repliesQueued = closed && repliesQueued
+    }
+
+    /// Nothing written.
+    public static let notClosed = CompletionResult(closed: false, repliesQueued: false)
 }
 
 /// One line of a conversation as operators see it.

@@ -29,10 +29,9 @@ extension TenantActor {
         logger[metadataKey: "conversation.id"] = .string(PhoneNumber.mask(message.senderPhone))
 
         var committedReplies = false
-        if let (replies, status, failure, crew) = await respond(to: message, logger: logger) {
+        if let decision = await respond(to: message, logger: logger) {
             if !storeDeferrals.isEmpty { storeDeferrals[message.messageID] = nil }
-            committedReplies = await commit(
-                record, replies: replies, status: status, failure: failure, crew: crew, started: started, logger: logger)
+            committedReplies = await commit(record, decision, started: started, logger: logger)
         } else {
             leavePendingForReplay()
         }
@@ -52,9 +51,9 @@ extension TenantActor {
     /// Commits the outcome of a message with its replies; true when replies were committed
     /// that may be sent now. A failed commit leaves the message pending for replay.
     private func commit(
-        _ record: InboxRecord, replies: [Reply], status: InboxStatus, failure: String?, crew: CrewOutcome?,
-        started: ContinuousClock.Instant, logger: Logger
+        _ record: InboxRecord, _ decision: Decision, started: ContinuousClock.Instant, logger: Logger
     ) async -> Bool {
+        let (replies, status, crew) = (decision.replies, decision.status, decision.crew)
         let message = record.message
         let agent = replies.first?.agent ?? "orchestrator"
         let parts = replies.flatMap { reply in
@@ -62,21 +61,27 @@ extension TenantActor {
         }
         let outcome = ProcessingOutcome(
             tenantID: tenantID, sequence: record.sequence, messageID: message.messageID, status: status,
-            replyTo: message.senderPhone, replies: parts, error: failure, at: services.clock.now(),
-            crew: crew?.effects ?? CrewEffects(), claimedBy: sharedWork == nil ? nil : services.configuration.nodeID)
+            replyTo: message.senderPhone, replies: parts, error: decision.failure, at: services.clock.now(),
+            crew: crew?.effects ?? CrewEffects(), claimedBy: sharedWork == nil ? nil : services.configuration.nodeID,
+            onboardingWindow: decision.onboardingWindow)
         var committedReplies = false
         do {
-            if try await services.store.complete(outcome) {
+            let result = try await services.store.complete(outcome)
+            if result.closed {
+                let queued = result.repliesQueued ? parts : []
+                if decision.onboardingWindow != nil, result.repliesQueued {
+                    onboardedAt.set(outcome.at, for: PhoneNumber.canonical(message.senderPhone))
+                }
                 noteAnswered(record)
-                rememberTurns(message, replies: replies, at: outcome.at)
+                rememberTurns(message, replies: result.repliesQueued ? replies : [], at: outcome.at)
                 if let crew { await applyCommitted(crew.effects, profileChanged: crew.profileChanged) }
-                outboxPending += parts.count
-                if !parts.isEmpty {
+                outboxPending += queued.count
+                if !queued.isEmpty {
                     if canSend {
                         nextOutboxAttempt = services.clock.now()
                         committedReplies = true
                     } else {
-                        logger.info("no UAZ base URL configured; reply kept in the outbox", metadata: ["parts": "\(parts.count)"])
+                        logger.info("no UAZ base URL configured; reply kept in the outbox", metadata: ["parts": "\(queued.count)"])
                     }
                 }
                 let elapsed = ContinuousClock.now - started
@@ -94,22 +99,29 @@ extension TenantActor {
         return committedReplies
     }
 
-    /// The replies to a message, its inbox status, the failure, if any, and what the crew
-    /// decided; nil when the store failed it in a way that is retried (`deferForStore`).
-    private func respond(
-        to message: InboundMessage, logger: Logger
-    ) async -> ([Reply], InboxStatus, String?, CrewOutcome?)? {
+    /// What processing decided for a message, before it is committed.
+    struct Decision {
+        var replies: [Reply]
+        var status: InboxStatus
+        var failure: String?
+        var crew: CrewOutcome?
+        /// Set for an onboarding reply: queued only if none went out within it (see
+        /// `ProcessingOutcome.onboardingWindow`).
+        var onboardingWindow: TimeInterval?
+    }
+
+    /// What to commit for a message; nil when the store failed it in a way that is retried
+    /// (`deferForStore`).
+    private func respond(to message: InboundMessage, logger: Logger) async -> Decision? {
         if case .media = message.kind {
-            return ([Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], .processed, nil, nil)
+            return Decision(replies: [Reply(text: RuntimeReplies.mediaNotSupported, agent: "support")], status: .processed)
         }
         do {
             guard let user = try await registeredUser(phone: message.senderPhone) else {
-                let allowed = try await claimOnboarding(phone: message.senderPhone)
-                let replies = allowed ? [Reply(text: RuntimeReplies.onboarding(company: tenant.name), agent: "orchestrator")] : []
-                return (replies, .processed, nil, nil)
+                return onboarding(phone: message.senderPhone)
             }
             let outcome = try await runCrew(message: message, user: user)
-            return ([outcome.reply], .processed, nil, outcome)
+            return Decision(replies: [outcome.reply], status: .processed, crew: outcome)
         } catch {
             if await deferForStore(error, messageID: message.messageID, logger: logger) { return nil }
             let description = String(describing: error)
@@ -117,7 +129,9 @@ extension TenantActor {
             services.metrics.tenantFailure(tenant: tenant.slug)
             await supervisor(tenantID, description)
             let failed = await failedTask(message: message, error: description)
-            return ([Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], .failed, description, failed)
+            return Decision(
+                replies: [Reply(text: RuntimeReplies.processingFailed, agent: "orchestrator")], status: .failed,
+                failure: description, crew: failed)
         }
     }
 
@@ -167,15 +181,18 @@ extension TenantActor {
             effects: CrewEffects(conversation: state, tasks: [task]), engine: .builtin)
     }
 
-    /// Whether an unknown sender may get the onboarding reply now (at most one per window).
-    private func claimOnboarding(phone: String) async throws -> Bool {
-        let key = PhoneNumber.canonical(phone)
-        let now = services.clock.now()
+    /// An unknown sender gets the onboarding reply at most once per window: none when this
+    /// actor sent one within it, else one that the completion queues only if no other
+    /// (of another node, or before a restart) went out within it.
+    private func onboarding(phone: String) -> Decision {
         let window = services.configuration.onboardingWindow
-        if let last = onboardedAt.value(for: key), now.timeIntervalSince(last) < window { return false }
-        let allowed = try await services.store.claimOnboarding(tenantID: tenantID, phone: key, now: now, window: window)
-        if allowed { onboardedAt.set(now, for: key) }
-        return allowed
+        if let last = onboardedAt.value(for: PhoneNumber.canonical(phone)),
+           services.clock.now().timeIntervalSince(last) < window {
+            return Decision(replies: [], status: .processed)
+        }
+        return Decision(
+            replies: [Reply(text: RuntimeReplies.onboarding(company: tenant.name), agent: "orchestrator")],
+            status: .processed, onboardingWindow: window)
     }
 
     /// The registered user behind `phone`, through the user directory. Refuses to link

@@ -63,7 +63,7 @@ actor CrewSession {
         let committed = try await store.complete(ProcessingOutcome(
             tenantID: tenant.id, sequence: sequence, messageID: message.messageID, status: .processed,
             replyTo: user.phone, replies: [outcome.reply], at: now, crew: outcome.effects))
-        guard committed else { throw StoreError.notFound("pending inbox row \(sequence)") }
+        guard committed.closed else { throw StoreError.notFound("pending inbox row \(sequence)") }
         conversation = outcome.effects.conversation
         for memory in outcome.effects.memories {
             if let index = memories.firstIndex(where: { $0.id == memory.id }) { memories[index] = memory } else { memories.append(memory) }
