@@ -46,21 +46,17 @@ struct ConfigurationTests {
         }
     }
 
-    @Test("embedded defaults leave a core to the SQLite writer; PostgreSQL keeps a loop per core; the variable overrides both")
+    @Test("the event loop count is NIO's default unless FALACHEFE_EVENT_LOOPS sets it")
     func choosesTheEventLoopCount() throws {
-        #expect(try EventLoopCount.chosen(environment: [:], cores: 2) == 1)
-        #expect(try EventLoopCount.chosen(environment: [:], cores: 8) == 7)
-        #expect(try EventLoopCount.chosen(environment: [:], cores: 1) == 1)
-        let postgres = ["DATABASE_URL": "postgres://u:p@127.0.0.1:5432/db"]
-        #expect(try EventLoopCount.chosen(environment: postgres, cores: 2) == nil)
-        #expect(try EventLoopCount.chosen(environment: ["FALACHEFE_EVENT_LOOPS": "3"], cores: 2) == 3)
-        #expect(try EventLoopCount.chosen(environment: postgres.merging(["FALACHEFE_EVENT_LOOPS": "1"]) { $1 }, cores: 2) == 1)
+        #expect(try EventLoopCount.chosen(environment: [:]) == nil)
+        #expect(try EventLoopCount.chosen(environment: ["FALACHEFE_EVENT_LOOPS": "1"]) == 1)
+        #expect(try EventLoopCount.chosen(environment: ["FALACHEFE_EVENT_LOOPS": " 3 "]) == 3)
     }
 
     @Test("an event loop count that is not a positive whole number names the variable", arguments: ["0", "-2", "two"])
     func refusesBadEventLoopCount(value: String) {
         #expect {
-            _ = try EventLoopCount.chosen(environment: ["FALACHEFE_EVENT_LOOPS": value], cores: 2)
+            _ = try EventLoopCount.chosen(environment: ["FALACHEFE_EVENT_LOOPS": value])
         } throws: { error in
             (error as? ConfigurationError)?.variable == "FALACHEFE_EVENT_LOOPS"
         }

@@ -18,7 +18,7 @@ struct EventLoopExecutorTests {
         try await process.whileRunning { server in
             let log = try String(contentsOf: process.logFile, encoding: .utf8)
             #expect(log.contains("executor=\(expected)"), "\(log)")
-            #expect(log.contains("event_loops=\(max(1, System.coreCount - 1))"), "\(log)")
+            #expect(log.contains("event_loops=\(System.coreCount)"), "\(log)")
 
             let tenant = try await server.createTenant(slug: "loops", owner: "554700000001", baseURL: await uaz.baseURL)
             try await server.addUser(tenant, name: "Ana", phone: "5511900000001")
@@ -26,6 +26,23 @@ struct EventLoopExecutorTests {
             #expect(answer.status == 200)
             #expect(try await eventually(timeout: .seconds(20)) { await uaz.sent().count == 1 })
             #expect(await uaz.sent().first?.text.hasPrefix("Anotado: despesa de R$ 12,00") == true)
+        }
+    }
+
+    @Test("FALACHEFE_EVENT_LOOPS=1 runs the server on one event loop, and it still answers end to end")
+    func oneLoopServes() async throws {
+        let uaz = try await FakeUAZServer.start()
+        defer { Task { await uaz.stop() } }
+        let process = try ServerProcess(
+            databasePath: TestServer.temporaryDatabase(), environment: ["FALACHEFE_EVENT_LOOPS": "1"])
+        try await process.whileRunning { server in
+            let log = try String(contentsOf: process.logFile, encoding: .utf8)
+            #expect(log.contains("event_loops=1"), "\(log)")
+            let tenant = try await server.createTenant(slug: "one-loop", owner: "554700000002", baseURL: await uaz.baseURL)
+            try await server.addUser(tenant, name: "Ana", phone: "5511900000002")
+            let answer = try await server.send("recebi 30 reais", to: tenant, from: "5511900000002", messageID: "ONE-LOOP-1")
+            #expect(answer.status == 200)
+            #expect(try await eventually(timeout: .seconds(20)) { await uaz.sent().count == 1 })
         }
     }
 

@@ -17,6 +17,7 @@
 # Knobs (environment): BENCH_DURATION (30 s measured), BENCH_WARMUP (5 s), BENCH_TENANTS (20),
 # BENCH_SENDERS (10), BENCH_LLM_LATENCY_MS (50), BENCH_REPLY_TIMEOUT (15 s),
 # BENCH_LOG_LEVEL (warning), BENCH_RESULTS (ops/bench/results.md), BENCH_KEEP_WORKDIR=1,
+# BENCH_EVENT_LOOPS (the server's FALACHEFE_EVENT_LOOPS; unset: its default),
 # FALACHEFE_SKIP_BUILD=1, FALACHEFE_BINARY (default .build/release/falachefe).
 set -euo pipefail
 

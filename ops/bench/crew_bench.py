@@ -683,6 +683,8 @@ def run(args: argparse.Namespace) -> int:
         "FALACHEFE_OUTBOUND_MESSAGES_PER_MINUTE": "1000000",
         "FALACHEFE_IDLE_TIMEOUT_SECONDS": "3600",
         "LOG_LEVEL": args.log_level,
+        # The server's event loop count for an A/B run; unset keeps the server's default.
+        **({"FALACHEFE_EVENT_LOOPS": os.environ["BENCH_EVENT_LOOPS"]} if os.environ.get("BENCH_EVENT_LOOPS") else {}),
     })
     failed = True
     try:

@@ -1,32 +1,30 @@
 import NIOCore
 
 /// How many event loops NIO's singleton group runs: the HTTP server's, and with
-/// `EventLoopConcurrency` every task's.
+/// `EventLoopConcurrency` every task's. NIO's default, one per core, unless
+/// `FALACHEFE_EVENT_LOOPS` says otherwise.
 ///
-/// On embedded defaults the SQLite writer and the checkpointer run on threads of their own,
-/// so one loop per core puts three busy threads on two cores: requests, tenant actors and
-/// the writer's commits then keep waking one another across cores. With one loop fewer than
-/// the cores (at least one), the webhook path on the benchmark machine used 10–15% less CPU
-/// per message at the same throughput (README, Benchmark). With PostgreSQL the server has
-/// no writer thread and one loop per core (NIO's default) served more, so it stays.
+/// A trade measured on the 2-core benchmark machine (README, Benchmark): with one loop the
+/// webhook path on SQLite used 10–15% less CPU per message (the writer's and
+/// checkpointer's threads then share two cores with one loop instead of two, and wake
+/// each other less), but the crew path, which waits on LLM calls while serving webhooks
+/// and UAZ sends, added 1–1.5 ms to its median overhead and more to its p99. The crew
+/// path's latency is what users feel, so the default stays; intake-heavy deployments on
+/// embedded defaults may set one loop fewer than the cores.
 ///
 /// The count must be set before anything starts the group (see `Entry.main`).
 public enum EventLoopCount {
-    /// The variable that overrides the choice.
+    /// The variable that sets the count.
     public static let variable = "FALACHEFE_EVENT_LOOPS"
 
-    /// The count for this environment on a machine of `cores` cores; nil keeps NIO's
-    /// default of one loop per core.
-    public static func chosen(environment: [String: String], cores: Int) throws(ConfigurationError) -> Int? {
-        let reader = EnvironmentReader(environment: environment)
-        if let loops = try reader.int(variable, in: 1...256) { return loops }
-        guard reader.string("DATABASE_URL") == nil else { return nil }
-        return max(1, cores - 1)
+    /// The count `environment` asks for; nil keeps NIO's default of one loop per core.
+    public static func chosen(environment: [String: String]) throws(ConfigurationError) -> Int? {
+        try EnvironmentReader(environment: environment).int(variable, in: 1...256)
     }
 
     /// Applies `chosen` to NIO's singleton group; call before the group is first used.
     public static func apply(environment: [String: String]) throws(ConfigurationError) {
-        if let loops = try chosen(environment: environment, cores: System.coreCount) {
+        if let loops = try chosen(environment: environment) {
             NIOSingletons.groupLoopCountSuggestion = loops
         }
     }
