@@ -94,4 +94,3 @@ struct CloseInboxRow: PreparedRowStatement {
         return bindings
     }
 }
-

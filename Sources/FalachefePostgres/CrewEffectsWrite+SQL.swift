@@ -99,7 +99,6 @@ extension CrewEffectsWrite {
         WHERE company_id = \(tenantID) AND id = ANY(\(ids))
         """
     }
-
 }
 
 extension PostgresQuery.StringInterpolation {
@@ -148,4 +147,3 @@ struct FollowReplyAgent: PreparedRowStatement {
         return bindings
     }
 }
-

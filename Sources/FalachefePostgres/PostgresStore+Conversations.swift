@@ -84,4 +84,3 @@ struct ClaimOnboarding: PreparedRowStatement {
         return bindings
     }
 }
-

@@ -57,4 +57,3 @@ struct EventLoopExecutorTests {
         #expect(!FileManager.default.fileExists(atPath: database))
     }
 }
-
