@@ -6,6 +6,9 @@ import Logging
 /// message of conversations no other node holds — as bulkhead slots free up, whichever
 /// node received them. Replies are claimed per conversation the same way.
 extension TenantActor {
+    /// How many bulkheads' worth of messages a claim round may hold (running and waiting).
+    static var claimAhead: Int { 4 }
+
     /// Starts work: the queue's next messages; with a shared store, then a claim round (one
     /// at a time; a request during a round runs another one after it).
     func schedule() {
@@ -20,7 +23,7 @@ extension TenantActor {
     }
 
     /// Claims messages once the ones claimed earlier have all started: enough for every
-    /// free bulkhead slot plus a bulkhead's worth waiting here, and starts them; again while
+    /// free bulkhead slot plus `claimAhead − 1` bulkheads' worth waiting here, and starts them; again while
     /// claims fill the request or someone asked meanwhile. Claiming ahead makes one claim
     /// serve several messages (claiming per freed slot cost PostgreSQL a planned statement
     /// and a transaction per message); the claims waiting here are held by this node's
@@ -37,7 +40,7 @@ extension TenantActor {
             claimRerun = false
             pump()
             let waiting = max(queue.count - queue.runningCount, 0)
-            let free = 2 * queue.bulkhead - queue.runningCount - waiting
+            let free = Self.claimAhead * queue.bulkhead - queue.runningCount - waiting
             guard status == .active, !retired, waiting == 0, free > 0 else { return }
             let now = services.clock.now()
             let claims: [InboxClaim]
