@@ -23,12 +23,13 @@ extension TenantActor {
     }
 
     /// Claims messages once the ones claimed earlier have all started: enough for every
-    /// free bulkhead slot plus `claimAhead − 1` bulkheads' worth waiting here, and starts them; again while
-    /// claims fill the request or someone asked meanwhile. Claiming ahead makes one claim
-    /// serve several messages (claiming per freed slot cost PostgreSQL a planned statement
-    /// and a transaction per message); the claims waiting here are held by this node's
-    /// lease like running ones, and are at most one message per conversation (a claim only
-    /// takes a conversation's oldest pending message).
+    /// free bulkhead slot plus `claimAhead − 1` bulkheads' worth waiting here, and starts
+    /// them; again while claims fill the request or someone asked meanwhile. Claiming ahead
+    /// makes one claim serve several messages (each claim is a planned statement and a
+    /// transaction on PostgreSQL: with 2 bulkheads ahead a claim took about 4 rows, with 4
+    /// about 11); the claims waiting here are held by this node's lease like running ones,
+    /// and are at most one message per conversation (a claim only takes a conversation's
+    /// oldest pending message).
     private func claimWork() async {
         defer {
             claiming = false
