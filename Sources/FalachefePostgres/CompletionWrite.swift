@@ -83,14 +83,6 @@ struct CloseInboxRow: PreparedRowStatement {
     var claimedBy: String?
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 7)
-        bindings.append(status)
-        bindings.append(agent)
-        bindings.append(error)
-        bindings.append(processedAt)
-        bindings.append(tenantID)
-        bindings.append(sequence)
-        bindings.append(claimedBy)
-        return bindings
+        PostgresBindings(status, agent, error, processedAt, tenantID, sequence, claimedBy)
     }
 }

@@ -139,11 +139,6 @@ struct FollowReplyAgent: PreparedRowStatement {
     var at: Timestamp
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 4)
-        bindings.append(tenantID)
-        bindings.append(phone)
-        bindings.append(agent)
-        bindings.append(at)
-        return bindings
+        PostgresBindings(tenantID, phone, agent, at)
     }
 }

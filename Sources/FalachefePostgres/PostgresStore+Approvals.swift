@@ -77,15 +77,6 @@ struct InsertReply: PreparedRowStatement {
     var at: Timestamp
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 8)
-        bindings.append(tenantID)
-        bindings.append(phone)
-        bindings.append(canonical)
-        bindings.append(text)
-        bindings.append(agent)
-        bindings.append(inReplyTo)
-        bindings.append(part)
-        bindings.append(at)
-        return bindings
+        PostgresBindings(tenantID, phone, canonical, text, agent, inReplyTo, part, at)
     }
 }

@@ -76,11 +76,6 @@ struct ClaimOnboarding: PreparedRowStatement {
     var windowStart: Timestamp
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 4)
-        bindings.append(tenantID)
-        bindings.append(phone)
-        bindings.append(now)
-        bindings.append(windowStart)
-        return bindings
+        PostgresBindings(tenantID, phone, now, windowStart)
     }
 }

@@ -37,3 +37,13 @@ extension PostgresConnection {
         return collected
     }
 }
+
+extension PostgresBindings {
+    /// A prepared statement's parameters, `$1` first: NULL for nil.
+    init(_ values: (any PostgresDynamicTypeEncodable)?...) {
+        self.init(capacity: values.count)
+        for value in values {
+            if let value { append(value) } else { appendNull() }
+        }
+    }
+}
