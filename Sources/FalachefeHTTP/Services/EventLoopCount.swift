@@ -1,4 +1,5 @@
 import NIOCore
+import NIOPosix
 
 /// How many event loops NIO's singleton group runs: the HTTP server's, and with
 /// `EventLoopConcurrency` every task's. NIO's default, one per core, unless
@@ -29,6 +30,7 @@ public enum EventLoopCount {
         }
     }
 
-    /// The count the singleton group runs (or will run) with, for the start-up log.
-    public static var current: Int { NIOSingletons.groupLoopCountSuggestion }
+    /// The loops the singleton group runs, counted on the group itself (not the
+    /// suggestion, which says nothing if the group started before it was set).
+    public static var current: Int { MultiThreadedEventLoopGroup.singleton.makeIterator().reduce(0) { count, _ in count + 1 } }
 }
